@@ -1,0 +1,94 @@
+# English.
+
+## Site
+site-title = Civil Affairs Self-Service
+bureau-name = Demo City Civil Affairs Bureau
+skip-to-content = Skip to main content
+nav-language-label = Choose language
+elder-mode-on = Larger text (elder mode)
+elder-mode-off = Back to standard view
+footer-contact = Contact us
+footer-staff = Staff sign-in
+footer-hotline = Government service hotline: 12345
+footer-note = All services on this site are free. Never tell anyone your access code.
+
+## Home
+home-heading = Civil affairs services, online
+home-intro = Find out which assistance you can get, apply online, book marriage registration and follow your case.
+home-services-label = Services
+service-eligibility-title = Check what support you can get
+service-eligibility-description = Answer a few questions to see whether your household may qualify for minimum living allowance (dibao), extreme-poverty support, temporary assistance, disability allowances, old-age allowance and more, roughly how much, and under which rule. No account needed.
+service-apply-title = Apply for social assistance
+service-apply-description = Apply online and sign the credit-commitment forms. When what you declare matches the official checks, the home visit is skipped and your case is decided sooner.
+service-marriage-title = Book marriage registration
+service-marriage-description = Marriage, divorce and replacement certificates at any registration office in the country. No household register (hukou) booklet needed.
+service-track-title = Track your application
+service-track-description = Use your reference number and access code to see which step your case has reached and when it will be decided.
+home-help-title = Need help?
+home-help-body = If something is unclear or you have a question about a policy, leave us a message and a member of staff will call you back.
+home-help-link = Send the bureau a message
+staff-entry-title = Staff sign-in
+staff-entry-link = Sign in as civil affairs staff
+staff-entry-description = For township, street and county staff who receive, review, publish and decide applications.
+
+## Services not open yet
+pending-title = This service is not available online yet
+pending-body = We are building this service. Until it opens you cannot use it online, but you can still get it in the ways below.
+pending-alternatives-title = What you can do now
+pending-alternative-hall = Go to the service hall of the township or street where you are registered or live
+pending-alternative-phone = Call the government service hotline 12345
+pending-alternative-contact = Send the bureau a message online
+back-home = Back to the home page
+
+## 404
+not-found-title = Page not found
+not-found-body = The address may be mistyped, or the page has moved. Check the address or start again from the home page.
+
+## Contact
+contact-title = Send the bureau a message
+contact-intro = Leave your name and mobile number and tell us what you would like to know. A member of staff will call you back during working hours.
+contact-name-label = Full name
+contact-name-hint = Your real name, for example Zhang San or Ayigul Mamat
+contact-mobile-label = Mobile number
+contact-mobile-hint = An 11-digit mainland China mobile number. We will call you on it.
+contact-message-label = Your message
+contact-message-hint = Up to 1,000 characters. Do not include ID card or bank card numbers.
+contact-submit = Send message
+contact-sending = Sending…
+contact-privacy = Your mobile number is stored encrypted and used only to answer this message.
+contact-sent-title = Message sent
+contact-sent-reference = Your message reference
+contact-sent-next-title = What happens next
+contact-sent-next-body = A member of staff will call you during working hours. Please quote your reference when they call. If nobody calls, you can ask about it on 12345.
+
+## Common errors
+err-summary-title = There is a problem
+err-prefix = Error:
+err-title-prefix = Error:{" "}
+err-request-malformed = We could not read what was sent. Reload the page and fill it in again.
+err-field-required = Fill in this field
+err-idempotency-key = This form has expired. Reload the page and submit it again.
+err-idempotency-conflict = This form has already been submitted. To send another, reload the page and fill it in again.
+err-forbidden = The request was refused. Use this website directly, not a link or form on another site.
+err-rate-limited = Too many attempts. Wait a few minutes and try again.
+err-network = Could not reach the server. Check your connection and press send again. What you typed is kept.
+err-internal = Something went wrong on our side. Try again later. If you need help, call 12345 and quote error reference { $ref }
+
+## Mobile number
+err-mobile-empty = Enter your mobile number
+err-mobile-invalid-character = A mobile number can only contain digits
+err-mobile-wrong-length = A mobile number has 11 digits
+err-mobile-not-mobile = Enter a mobile number starting with 13 to 19
+
+## Name
+err-name-empty = Enter your full name
+err-name-too-short = Enter your full name, not only part of it
+err-name-too-long = A name can be at most { $max } characters
+err-name-invalid-character = A name can only contain Chinese characters, letters and the name dot “·”
+err-name-mixed-script = Write the name either in Chinese characters or in letters, not both
+err-name-misplaced-separator = A dot, hyphen or apostrophe must stand between two letters, and only one at a time
+
+## Message
+err-message-empty = Enter your message
+err-message-too-long = A message can be at most { $max } characters. Shorten it a little.
+err-message-invalid-character = The message contains special characters that cannot be shown. Remove them and try again.

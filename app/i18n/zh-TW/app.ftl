@@ -1,0 +1,94 @@
+# 繁體中文。
+
+## 站點
+site-title = 民政自助服務
+bureau-name = 示範市民政局
+skip-to-content = 跳到主要內容
+nav-language-label = 選擇語言
+elder-mode-on = 長輩版（大字）
+elder-mode-off = 返回標準版
+footer-contact = 聯絡我們
+footer-staff = 工作人員入口
+footer-hotline = 政務服務便民熱線：12345
+footer-note = 本網站免費辦理，不收取任何費用。請勿向任何人透露您的查詢碼。
+
+## 首頁
+home-heading = 民政服務，網上就能辦
+home-intro = 查看能享受哪些救助，線上申請，預約婚姻登記，隨時查看辦理進度。
+home-services-label = 服務列表
+service-eligibility-title = 查一查能領哪些補助
+service-eligibility-description = 回答幾個問題，看看您家能否享受低保、特困供養、臨時救助、殘疾人兩項補貼、高齡津貼等，以及大概能領多少、依據是什麼。無需登入。
+service-apply-title = 申請社會救助
+service-apply-description = 線上填寫申請，簽署誠信承諾書。申報情況與核對結果一致的，可以免去入戶調查，辦理時間更短。
+service-marriage-title = 預約婚姻登記
+service-marriage-description = 結婚登記、離婚登記、補領證件，可以預約全國任意一個婚姻登記處，不需要戶口簿。
+service-track-title = 查詢辦理進度
+service-track-description = 用受理編號和查詢碼，查看申請辦到了哪一步、什麼時候辦結。
+home-help-title = 需要幫助？
+home-help-body = 不會操作、看不懂，或者想問政策，可以給我們留言，工作人員會打電話回覆您。
+home-help-link = 給民政局留言
+staff-entry-title = 工作人員入口
+staff-entry-link = 民政工作人員登入
+staff-entry-description = 供鄉鎮（街道）和縣級民政工作人員受理、審核、公示和審批申請。
+
+## 尚未開通的服務
+pending-title = 本項服務暫未開通網上辦理
+pending-body = 我們正在建設這項服務，開通前暫時不能在網上辦理。您仍然可以透過下面的方式辦理。
+pending-alternatives-title = 現在可以這樣辦
+pending-alternative-hall = 到戶籍地或居住地的鄉鎮（街道）便民服務大廳辦理
+pending-alternative-phone = 撥打政務服務便民熱線 12345 諮詢
+pending-alternative-contact = 在網上給民政局留言
+back-home = 返回首頁
+
+## 404
+not-found-title = 找不到這個頁面
+not-found-body = 網址可能輸錯了，或者頁面已經移走。請檢查網址，或者從首頁重新進入。
+
+## 聯絡我們
+contact-title = 給民政局留言
+contact-intro = 請留下您的姓名和手機號碼，寫清楚想問的問題。工作人員會在工作時間打電話回覆您。
+contact-name-label = 姓名
+contact-name-hint = 請填寫您的真實姓名，例如：張三、阿依古麗·買買提
+contact-mobile-label = 手機號碼
+contact-mobile-hint = 11 位內地手機號碼，工作人員會打這個號碼聯絡您
+contact-message-label = 留言內容
+contact-message-hint = 最多 1000 字。請不要填寫身分證號碼、銀行卡號等資訊。
+contact-submit = 提交留言
+contact-sending = 正在提交…
+contact-privacy = 您的手機號碼會加密保存，只用於回覆這則留言。
+contact-sent-title = 留言已提交
+contact-sent-reference = 您的留言編號
+contact-sent-next-title = 接下來
+contact-sent-next-body = 工作人員會在工作時間打電話回覆您。來電時請說出留言編號。如果一直沒有接到電話，可以撥打 12345 查詢。
+
+## 通用錯誤
+err-summary-title = 請先修改下面的問題
+err-prefix = 錯誤：
+err-title-prefix = 有錯誤：
+err-request-malformed = 提交的內容無法識別，請重新整理頁面後重新填寫。
+err-field-required = 請填寫此項
+err-idempotency-key = 表單已過期，請重新整理頁面後重新提交。
+err-idempotency-conflict = 這份表單已經提交過了。如需再次提交，請重新整理頁面重新填寫。
+err-forbidden = 請求被拒絕。請直接在本網站上操作，不要從其他網站的連結提交。
+err-rate-limited = 操作太頻繁，請稍等幾分鐘再試。
+err-network = 網路連線失敗，請檢查網路後再按一次提交。您填寫的內容不會遺失。
+err-internal = 系統出了點問題，請稍後再試。如需幫助，請撥打 12345 並告知錯誤編號：{ $ref }
+
+## 手機號碼
+err-mobile-empty = 請填寫手機號碼
+err-mobile-invalid-character = 手機號碼只能包含數字
+err-mobile-wrong-length = 手機號碼應為 11 位數字
+err-mobile-not-mobile = 請填寫以 13 到 19 開頭的內地手機號碼
+
+## 姓名
+err-name-empty = 請填寫姓名
+err-name-too-short = 請填寫完整的姓名
+err-name-too-long = 姓名最多 { $max } 個字
+err-name-invalid-character = 姓名只能包含漢字、字母和間隔號「·」
+err-name-mixed-script = 姓名請只用漢字，或只用字母
+err-name-misplaced-separator = 間隔號「·」只能寫在兩個字中間，而且不能連寫
+
+## 留言內容
+err-message-empty = 請填寫留言內容
+err-message-too-long = 留言最多 { $max } 字，請刪減一些
+err-message-invalid-character = 留言中有無法顯示的特殊字元，請刪除後重試

@@ -1,0 +1,7 @@
+//! One module per route, mirroring the four resident services and the staff workspace.
+//! Services that are not open yet are routed to `components::ServicePending` in `routes.rs`
+//! until their own issue lands.
+
+pub mod contact;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,83 @@
+//! The interfaces between server functions and the services that implement them.
+//!
+//! `app` declares what it needs; the `server` crate implements it with storage, encryption and
+//! logging, and provides a [`Services`] value through Leptos context. `app` therefore never
+//! depends on `server`, and nothing that touches a database is compiled into the wasm.
+
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use domain::ContactMessage;
+
+use crate::api::contact::ContactReceipt;
+use crate::error::AppError;
+use crate::locale::Locale;
+use crate::prefs::Prefs;
+
+/// The client address as established by the server (peer address, or the trusted proxy's
+/// forwarded address); inserted into request extensions by the server's middleware.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientIp(pub IpAddr);
+
+/// Explicit request context handed to every service call (DESIGN.md §9): who is asking, in
+/// which language, from where, under which request id. Staff identity and jurisdiction join
+/// it with the staff workspace.
+#[derive(Debug, Clone)]
+pub struct RequestCtx {
+    pub locale: Locale,
+    pub client_ip: Option<IpAddr>,
+    /// Correlates log lines and is shown to residents as the support reference.
+    pub request_id: String,
+}
+
+impl RequestCtx {
+    pub fn from_parts(parts: &http::request::Parts) -> Self {
+        RequestCtx {
+            locale: Prefs::from_headers(&parts.headers).locale,
+            client_ip: parts.extensions.get::<ClientIp>().map(|c| c.0),
+            request_id: parts
+                .headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-")
+                .to_owned(),
+        }
+    }
+
+    /// The context of the current server-function call or page render.
+    pub fn current() -> Result<Self, AppError> {
+        let parts = leptos::prelude::use_context::<http::request::Parts>().ok_or_else(|| {
+            AppError::Internal {
+                support_ref: "no-request".to_owned(),
+            }
+        })?;
+        Ok(Self::from_parts(&parts))
+    }
+}
+
+/// Messages residents send to the bureau.
+#[async_trait]
+pub trait ContactInbox: Send + Sync {
+    /// Stores the message once per idempotency key and returns its reference.
+    async fn submit(
+        &self,
+        ctx: &RequestCtx,
+        message: ContactMessage,
+    ) -> Result<ContactReceipt, AppError>;
+}
+
+/// Everything the server provides to server functions and pages.
+#[derive(Clone)]
+pub struct Services {
+    pub contact: Arc<dyn ContactInbox>,
+}
+
+impl Services {
+    /// The services of the current request (provided by the server as context).
+    pub fn current() -> Result<Self, AppError> {
+        leptos::prelude::use_context::<Services>().ok_or_else(|| AppError::Internal {
+            support_ref: "no-services".to_owned(),
+        })
+    }
+}

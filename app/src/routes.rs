@@ -1,0 +1,74 @@
+//! The route table. Resident services that are not open yet render `ServicePending` with their
+//! real heading until their own feature lands.
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::{Layout, ServicePending};
+use crate::pages::contact::{ContactPage, ContactSentPage};
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+use crate::t;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route
+                        path=path!("/eligibility")
+                        view=|| view! {
+                            <ServicePending
+                                title=t!("service-eligibility-title")
+                                purpose=t!("service-eligibility-description")
+                            />
+                        }
+                    />
+                    <Route
+                        path=path!("/apply")
+                        view=|| view! {
+                            <ServicePending
+                                title=t!("service-apply-title")
+                                purpose=t!("service-apply-description")
+                            />
+                        }
+                    />
+                    <Route
+                        path=path!("/marriage")
+                        view=|| view! {
+                            <ServicePending
+                                title=t!("service-marriage-title")
+                                purpose=t!("service-marriage-description")
+                            />
+                        }
+                    />
+                    <Route
+                        path=path!("/track")
+                        view=|| view! {
+                            <ServicePending
+                                title=t!("service-track-title")
+                                purpose=t!("service-track-description")
+                            />
+                        }
+                    />
+                    <Route
+                        path=path!("/staff")
+                        view=|| view! {
+                            <ServicePending
+                                title=t!("staff-entry-title")
+                                purpose=t!("staff-entry-description")
+                            />
+                        }
+                    />
+                    <Route path=path!("/contact") view=ContactPage/>
+                    <Route path=path!("/contact/sent") view=ContactSentPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,39 @@
+//! The domain of the civil-affairs self-service portal.
+//!
+//! This crate has no UI, no I/O and no database: it turns untrusted input into typed values
+//! ("parse, don't validate") and holds the rules that decide what is valid. It is compiled
+//! both into the browser's WebAssembly (live validation in islands) and into the server
+//! (authoritative re-parsing in every server function), so the two can never disagree about
+//! what "valid" means.
+//!
+//! Every validation failure is a typed error whose variants carry a Fluent message ID
+//! ([`Localized`]); the UI translates the ID, the server returns it inside [`FormErrors`].
+
+pub mod contact;
+pub mod form;
+pub mod idempotency;
+pub mod message;
+pub mod mobile;
+pub mod name;
+pub mod text;
+
+pub use contact::{ContactForm, ContactMessage, ContactReference};
+pub use form::{FieldError, FormErrors};
+pub use idempotency::IdempotencyKey;
+pub use message::{Localized, MessageArg};
+pub use mobile::MobileNumber;
+pub use name::PersonName;
+pub use text::MessageText;
+
+/// Every message ID this crate can emit, for the completeness test of the locale files.
+pub fn all_message_ids() -> Vec<&'static str> {
+    let mut ids = Vec::new();
+    ids.extend_from_slice(mobile::MobileError::MESSAGE_IDS);
+    ids.extend_from_slice(name::PersonNameError::MESSAGE_IDS);
+    ids.extend_from_slice(text::MessageTextError::MESSAGE_IDS);
+    ids.extend_from_slice(idempotency::IdempotencyKeyError::MESSAGE_IDS);
+    ids.extend_from_slice(form::FORM_MESSAGE_IDS);
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}

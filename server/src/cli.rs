@@ -1,0 +1,158 @@
+//! The command line: `server [serve]` runs the portal, `server migrate` applies migrations.
+//! Every flag can also be given as an environment variable (shown in `--help`).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{ServeConfig, StorageConfig};
+use crate::telemetry::{self, LogFormat};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "Civil-affairs self-service portal: web server and administration commands.",
+    long_about = "Civil-affairs self-service portal.\n\nWithout a subcommand the portal is served (same as `server serve`)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Directory for the SQLite database, the generated encryption key and uploaded documents.
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Database URL: `sqlite://PATH` or `postgres://USER@HOST/DB`. Default: SQLite file
+    /// `portal.sqlite3` in the data directory.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Log filter, e.g. `info`, `debug`, `server=debug,tower_http=warn`.
+    #[arg(long, env = "PORTAL_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+
+    /// Log output format.
+    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the portal over HTTP (the default).
+    Serve(ServeArgs),
+    /// Apply database migrations and exit (serve also applies them at start-up).
+    Migrate,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Address and port to listen on. Port 0 picks a free port (printed at start-up).
+    #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: Option<SocketAddr>,
+
+    /// Directory with the built site (`pkg/portal.wasm`, `pkg/portal.js`, `pkg/portal.css`,
+    /// public assets), as produced by `cargo leptos build`.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: Option<PathBuf>,
+
+    /// Base64 of the 32-byte key that encrypts ID and phone numbers at rest. When unset a key
+    /// is generated once into `<data-dir>/pii.key` (keep that file with your backups).
+    #[arg(long, env = "PORTAL_PII_KEY", hide_env_values = true)]
+    pub pii_key: Option<String>,
+
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    #[arg(long, env = "PORTAL_TRUST_PROXY_HEADERS")]
+    pub trust_proxy_headers: bool,
+
+    /// Mark cookies `Secure` (when the portal is reached over HTTPS).
+    #[arg(long, env = "PORTAL_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+}
+
+impl Cli {
+    fn storage(&self) -> StorageConfig {
+        StorageConfig {
+            data_dir: self.global.data_dir.clone(),
+            database_url: self.global.database_url.clone(),
+        }
+    }
+}
+
+/// Parses the command line, runs the command and maps failure to a non-zero exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(e) = telemetry::init(&cli.global.log_level, cli.global.log_format) {
+        eprintln!("error: {e:#}");
+        return ExitCode::from(2);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), "fatal");
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let storage = cli.storage();
+    match cli.command {
+        Some(Command::Migrate) => {
+            let store = crate::storage::connect(&storage).await?;
+            store.migrate().await?;
+            println!("migrations applied ({})", store.backend().name());
+            store.close().await;
+            Ok(())
+        }
+        Some(Command::Serve(args)) => serve(storage, args).await,
+        None => serve(storage, ServeArgs::parse_defaults()).await,
+    }
+}
+
+impl ServeArgs {
+    /// The serve defaults (including environment variables) when no subcommand was given.
+    fn parse_defaults() -> Self {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        Only::try_parse_from(["server"])
+            .map(|o| o.args)
+            .unwrap_or_default()
+    }
+}
+
+async fn serve(storage: StorageConfig, args: ServeArgs) -> anyhow::Result<()> {
+    let config = ServeConfig {
+        listen: args
+            .listen
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
+        storage,
+        site_root: args.site_root.unwrap_or_else(|| PathBuf::from("target/site")),
+        pii_key: args.pii_key,
+        trust_proxy_headers: args.trust_proxy_headers,
+        secure_cookies: args.secure_cookies,
+    };
+    let server = crate::Server::bind(config).await?;
+    let addr = server.local_addr();
+    // The run script and humans read this line; keep its shape stable.
+    println!("Portal is running at http://{addr}/  (press Ctrl+C to stop)");
+    server.run(crate::web::shutdown_signal()).await
+}

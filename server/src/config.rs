@@ -1,0 +1,45 @@
+//! Runtime configuration, assembled from CLI flags and environment variables by `cli`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// Name of the SQLite database file inside the data directory.
+pub const SQLITE_FILE: &str = "portal.sqlite3";
+
+/// Where the portal keeps its data and how it reaches its database.
+#[derive(Debug, Clone)]
+pub struct StorageConfig {
+    /// Holds the SQLite database (by default), the generated PII key and uploads.
+    pub data_dir: PathBuf,
+    /// `sqlite:…` or `postgres://…`; `None` means SQLite in `data_dir`.
+    pub database_url: Option<String>,
+}
+
+impl StorageConfig {
+    /// The database URL actually used.
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) if !url.trim().is_empty() => url.trim().to_owned(),
+            _ => sqlite_url(&self.data_dir.join(SQLITE_FILE)),
+        }
+    }
+}
+
+pub fn sqlite_url(path: &Path) -> String {
+    format!("sqlite://{}", path.display())
+}
+
+/// Everything `serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub listen: SocketAddr,
+    pub storage: StorageConfig,
+    /// The directory cargo-leptos built (`pkg/` with wasm, JS and CSS, plus `public/` assets).
+    pub site_root: PathBuf,
+    /// 32-byte key for PII encryption, base64; generated into the data directory when absent.
+    pub pii_key: Option<String>,
+    /// Believe `X-Forwarded-For` from the reverse proxy for the client address.
+    pub trust_proxy_headers: bool,
+    /// Mark cookies `Secure` (set when the portal is served over HTTPS).
+    pub secure_cookies: bool,
+}

@@ -1,0 +1,12 @@
+//! The portal's server: configuration and CLI, storage, the services behind the server
+//! functions, and the HTTP layer (routes, security middleware, graceful shutdown).
+
+pub mod cli;
+pub mod config;
+pub mod pii;
+pub mod services;
+pub mod storage;
+pub mod telemetry;
+pub mod web;
+
+pub use web::Server;

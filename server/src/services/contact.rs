@@ -1,0 +1,102 @@
+//! Contact messages: encrypt the phone number, store once per idempotency key, hand back a
+//! reference.
+
+use std::sync::Arc;
+
+use app::api::contact::ContactReceipt;
+use app::error::AppError;
+use app::ports::{ContactInbox, RequestCtx};
+use async_trait::async_trait;
+use chrono::{FixedOffset, Utc};
+use domain::{ContactMessage, ContactReference};
+use rand::RngCore;
+
+use crate::pii::PiiVault;
+use crate::storage::{IdempotentInsert, NewContactMessage, Storage, StorageError};
+
+/// Purpose labels bind ciphertexts and index values to their column.
+const MOBILE_PURPOSE: &str = "contact.mobile";
+const FINGERPRINT_PURPOSE: &str = "contact.fingerprint";
+/// China Standard Time, for the date inside references (residents read them in local time).
+const CHINA_UTC_OFFSET_SECONDS: i32 = 8 * 3600;
+/// Attempts at drawing a reference that is not taken yet (31^6 per day makes one retry rare).
+const REFERENCE_ATTEMPTS: usize = 3;
+
+pub struct ContactService {
+    storage: Arc<dyn Storage>,
+    vault: Arc<PiiVault>,
+}
+
+impl ContactService {
+    pub fn new(storage: Arc<dyn Storage>, vault: Arc<PiiVault>) -> Self {
+        Self { storage, vault }
+    }
+
+    fn new_reference() -> ContactReference {
+        let china = FixedOffset::east_opt(CHINA_UTC_OFFSET_SECONDS).expect("valid offset");
+        let date = Utc::now().with_timezone(&china).format("%Y%m%d").to_string();
+        let mut random = [0u8; 6];
+        rand::thread_rng().fill_bytes(&mut random);
+        ContactReference::new(&date, random).expect("formatted date is 8 digits")
+    }
+}
+
+#[async_trait]
+impl ContactInbox for ContactService {
+    async fn submit(
+        &self,
+        ctx: &RequestCtx,
+        message: ContactMessage,
+    ) -> Result<ContactReceipt, AppError> {
+        let fingerprint = self.vault.blind_index(
+            FINGERPRINT_PURPOSE,
+            &format!(
+                "{}\u{0}{}\u{0}{}",
+                message.name.as_str(),
+                message.mobile.as_str(),
+                message.message.as_str()
+            ),
+        );
+        let mut last_error = None;
+        for _ in 0..REFERENCE_ATTEMPTS {
+            let row = NewContactMessage {
+                reference: Self::new_reference().as_str().to_owned(),
+                idempotency_key: message.idempotency_key.as_str().to_owned(),
+                request_fingerprint: fingerprint.clone(),
+                name: message.name.as_str().to_owned(),
+                mobile_ciphertext: self.vault.encrypt(MOBILE_PURPOSE, message.mobile.as_str()),
+                mobile_index: self.vault.blind_index(MOBILE_PURPOSE, message.mobile.as_str()),
+                message: message.message.as_str().to_owned(),
+                locale: ctx.locale.tag().to_owned(),
+                created_at: Utc::now(),
+            };
+            match self.storage.insert_contact_message(&row).await {
+                Ok(IdempotentInsert::Created { reference }) => {
+                    tracing::info!(
+                        request_id = %ctx.request_id,
+                        reference = %reference,
+                        mobile = %message.mobile.masked(),
+                        "contact message stored"
+                    );
+                    return Ok(ContactReceipt { reference });
+                }
+                Ok(IdempotentInsert::Existing { reference, request_fingerprint }) => {
+                    if request_fingerprint == fingerprint {
+                        tracing::info!(request_id = %ctx.request_id, reference = %reference, "contact message replayed");
+                        return Ok(ContactReceipt { reference });
+                    }
+                    tracing::warn!(request_id = %ctx.request_id, "idempotency key reused with different content");
+                    return Err(AppError::IdempotencyConflict);
+                }
+                // The random reference collided: draw another.
+                Err(StorageError::UniqueViolation(e)) => last_error = Some(e),
+                Err(e) => return Err(super::internal(ctx, "storing a contact message", &e)),
+            }
+        }
+        Err(super::internal(
+            ctx,
+            "drawing a free contact reference",
+            &last_error.unwrap_or_default(),
+        ))
+    }
+}

@@ -1,0 +1,27 @@
+//! The services behind the server functions: business steps that need storage, encryption or
+//! logging. Each implements a port declared in `app::ports`.
+
+pub mod contact;
+
+use std::sync::Arc;
+
+use app::ports::Services;
+
+use crate::pii::PiiVault;
+use crate::storage::Storage;
+
+/// Wires every service to its dependencies.
+pub fn build(storage: Arc<dyn Storage>, vault: Arc<PiiVault>) -> Services {
+    Services {
+        contact: Arc::new(contact::ContactService::new(storage, vault)),
+    }
+}
+
+/// Logs an infrastructure failure with its context and returns the generic error the resident
+/// sees, carrying the request id as support reference.
+pub fn internal(ctx: &app::ports::RequestCtx, what: &str, error: &dyn std::fmt::Display) -> app::error::AppError {
+    tracing::error!(request_id = %ctx.request_id, error = %error, "{what} failed");
+    app::error::AppError::Internal {
+        support_ref: ctx.request_id.clone(),
+    }
+}

@@ -1,0 +1,186 @@
+//! The HTTP layer: builds the axum router around the Leptos app, applies the security
+//! middleware and runs the server with graceful shutdown.
+
+mod contact_form;
+mod health;
+pub mod middleware;
+mod prefs;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use app::ports::Services;
+use axum::extract::FromRef;
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::map_request_body::MapRequestBodyLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+
+use crate::config::ServeConfig;
+use crate::pii::PiiVault;
+use crate::storage::Storage;
+
+/// Largest request body accepted anywhere (form posts and server functions). Document uploads
+/// get their own, larger limit on their own route.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Shared state of every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub services: Services,
+    pub storage: Arc<dyn Storage>,
+    pub web: Arc<WebConfig>,
+}
+
+/// Settings of the HTTP layer itself.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    pub trust_proxy_headers: bool,
+    pub secure_cookies: bool,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl AppState {
+    /// Context every render and server-function call receives.
+    fn leptos_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
+        let services = self.services.clone();
+        move || provide_context(services.clone())
+    }
+}
+
+/// The complete router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let shell_options = state.leptos_options.clone();
+    let context = state.leptos_context();
+    let fallback_context = state.leptos_context();
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/prefs", get(prefs::set_prefs))
+        .route("/contact", post(contact_form::post_contact))
+        .leptos_routes_with_context(&state, routes, context, move || {
+            app::shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            fallback_context,
+            app::shell,
+        ))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(middleware::trace_layer())
+                .layer(axum::middleware::from_fn(middleware::security_headers))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.web.clone(),
+                    middleware::client_ip,
+                ))
+                .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(MapRequestBodyLayer::new(axum::body::Body::new))
+                .layer(axum::middleware::from_fn(middleware::server_fn_status))
+                .layer(CompressionLayer::new()),
+        )
+        .with_state(state)
+}
+
+/// A bound, not yet running server.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    storage: Arc<dyn Storage>,
+}
+
+impl Server {
+    /// Opens the database, applies migrations, loads the PII key and binds the listener.
+    pub async fn bind(config: ServeConfig) -> anyhow::Result<Self> {
+        let storage = crate::storage::connect(&config.storage).await?;
+        storage.migrate().await?;
+        let vault = Arc::new(PiiVault::load(
+            config.pii_key.as_deref(),
+            &config.storage.data_dir,
+        )?);
+        let services = crate::services::build(storage.clone(), vault);
+        let leptos_options = LeptosOptions::builder()
+            .output_name("portal")
+            .site_root(config.site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .site_addr(config.listen)
+            .build();
+        let state = AppState {
+            leptos_options,
+            services,
+            storage: storage.clone(),
+            web: Arc::new(WebConfig {
+                trust_proxy_headers: config.trust_proxy_headers,
+                secure_cookies: config.secure_cookies,
+            }),
+        };
+        let listener = TcpListener::bind(config.listen).await?;
+        tracing::info!(
+            address = %listener.local_addr()?,
+            database = storage.backend().name(),
+            "portal ready"
+        );
+        Ok(Self { listener, router: router(state), storage })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound TCP listener has an address")
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish and closes the
+    /// database.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await?;
+        tracing::info!("shutting down: closing the database");
+        self.storage.close().await;
+        Ok(())
+    }
+}
+
+/// Completes on SIGINT (Ctrl+C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received");
+}
