@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::contact::submit_contact;
 use crate::error::AppError;
-use crate::islands::MessageTemplates;
+use crate::islands::{textarea_text, MessageTemplates};
 
 /// Where the browser goes after a successful submission.
 pub const SENT_PATH: &str = "/contact/sent";
@@ -104,6 +104,7 @@ pub fn ContactFormIsland(
         })
     };
 
+    let form_ref = NodeRef::<html::Form>::new();
     let summary_ref = NodeRef::<html::Div>::new();
     let name_ref = NodeRef::<html::Input>::new();
     let mobile_ref = NodeRef::<html::Input>::new();
@@ -114,6 +115,25 @@ pub fn ContactFormIsland(
                 let _ = el.focus();
             }
         });
+    };
+
+    // Effects run only in the browser: this marks the form as live (end2end tests wait for it).
+    Effect::new(move |_| {
+        if let Some(form) = form_ref.get() {
+            let _ = form.set_attribute("data-hydrated", "true");
+        }
+    });
+    // Error-summary links move focus into the field, not just scroll to it (a plain anchor
+    // without JavaScript still scrolls there).
+    let focus_field = move |ev: leptos::ev::MouseEvent, id: String| {
+        let Some(input) = document().get_element_by_id(&id) else {
+            return;
+        };
+        ev.prevent_default();
+        input.scroll_into_view();
+        if let Ok(el) = leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(input) {
+            let _ = el.focus();
+        }
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -217,7 +237,14 @@ pub fn ContactFormIsland(
     };
 
     view! {
-        <form class="form" method="post" action="/contact" novalidate on:submit=on_submit>
+        <form
+            class="form"
+            method="post"
+            action="/contact"
+            novalidate
+            node_ref=form_ref
+            on:submit=on_submit
+        >
             <div
                 class="error-summary"
                 node_ref=summary_ref
@@ -238,14 +265,17 @@ pub fn ContactFormIsland(
                             .into_iter()
                             .map(|e| {
                                 let msg = messages.with_value(|m| m.field_error(&e));
-                                let target = if e.field == fields::IDEMPOTENCY_KEY {
-                                    "#field-submit".to_owned()
+                                let id = if e.field == fields::IDEMPOTENCY_KEY {
+                                    "field-submit".to_owned()
                                 } else {
-                                    format!("#field-{}", e.field)
+                                    format!("field-{}", e.field)
                                 };
+                                let href = format!("#{id}");
                                 view! {
                                     <li>
-                                        <a href=target>{msg}</a>
+                                        <a href=href on:click=move |ev| focus_field(ev, id.clone())>
+                                            {msg}
+                                        </a>
                                     </li>
                                 }
                             })
@@ -322,7 +352,7 @@ pub fn ContactFormIsland(
                     }
                     on:change=move |_| touch(fields::MESSAGE)
                 >
-                    {initial.message.clone()}
+                    {textarea_text(&initial.message)}
                 </textarea>
             </div>
 

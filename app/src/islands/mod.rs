@@ -29,9 +29,47 @@ impl MessageTemplates {
     }
 }
 
+/// Text to place inside a `<textarea>` as its child.
+///
+/// Leptos 0.8 (tachys 0.2.19) renders textarea children as raw text, unescaped, so a value
+/// containing `</textarea>` would break out of the element into live markup (reflected XSS;
+/// upstream leptos-rs/leptos#4730, #4821). HTML treats textarea content as *escapable* raw
+/// text — entities are decoded — so escaping on the server shows the resident exactly what
+/// they typed. In the browser the child is never re-rendered, so no escaping happens there.
+pub fn textarea_text(text: &str) -> String {
+    if cfg!(feature = "ssr") {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+        out
+    } else {
+        text.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renders through Leptos itself: fails if the textarea breaks out, and also if a future
+    /// Leptos starts escaping textarea children (this helper would then double-escape).
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn textarea_text_is_escaped_exactly_once_by_the_server_renderer() {
+        use leptos::prelude::*;
+        let hostile = "</textarea><img src=x onerror=alert(1)> & <b>";
+        let html = view! { <textarea>{textarea_text(hostile)}</textarea> }.to_html();
+        assert_eq!(
+            html,
+            "<textarea>&lt;/textarea&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &lt;b&gt;</textarea>"
+        );
+    }
 
     #[test]
     fn fills_placeholders() {

@@ -1,0 +1,79 @@
+import { test, expect } from "@playwright/test";
+import { expectNoSeriousA11yViolations, screenshot } from "./support";
+
+const SERVICES = ["/eligibility", "/apply", "/marriage", "/track"];
+
+test("home page lists the four services in Simplified Chinese", async ({ page }, testInfo) => {
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("民政服务，网上就能办");
+  for (const href of SERVICES) {
+    await expect(page.locator(`.service-grid a[href="${href}"]`)).toBeVisible();
+  }
+  await expect(page.locator('a[href="/staff"]').first()).toBeVisible();
+  await screenshot(page, testInfo, "home");
+  await expectNoSeriousA11yViolations(page, "home");
+});
+
+test("language switcher changes the language and remembers it", async ({ page }, testInfo) => {
+  await page.goto("/contact");
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page).toHaveURL(/\/contact$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Send the bureau a message");
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Civil affairs services, online");
+  await page.getByRole("link", { name: "繁體中文" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("民政服務，網上就能辦");
+  await screenshot(page, testInfo, "home-zh-TW");
+  await expectNoSeriousA11yViolations(page, "home zh-TW");
+});
+
+test("elder mode enlarges the page and persists", async ({ page }, testInfo) => {
+  await page.goto("/");
+  const standardSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  await page.getByRole("link", { name: "长辈版（大字）" }).click();
+  await expect(page.locator("html")).toHaveClass(/elder/);
+  const elderSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  expect(elderSize).toBeGreaterThanOrEqual(22);
+  expect(elderSize).toBeGreaterThan(standardSize);
+  const lineHeight = await page.evaluate(() => {
+    const s = getComputedStyle(document.body);
+    return parseFloat(s.lineHeight) / parseFloat(s.fontSize);
+  });
+  expect(lineHeight).toBeGreaterThanOrEqual(1.3);
+  await page.goto("/contact");
+  await expect(page.locator("html")).toHaveClass(/elder/);
+  await page.goto("/");
+  await screenshot(page, testInfo, "home-elder");
+  await expectNoSeriousA11yViolations(page, "home elder");
+  await page.getByRole("link", { name: "返回标准版" }).click();
+  await expect(page.locator("html")).not.toHaveClass(/elder/);
+});
+
+test("services not yet open say so under their real heading", async ({ page }) => {
+  const headings: Record<string, string> = {
+    "/eligibility": "查一查能领哪些补助",
+    "/apply": "申请社会救助",
+    "/marriage": "预约婚姻登记",
+    "/track": "查询办理进度",
+    "/staff": "工作人员入口",
+  };
+  for (const [href, heading] of Object.entries(headings)) {
+    const response = await page.goto(href);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    await expect(page.getByText("本项服务暂未开通网上办理")).toBeVisible();
+  }
+  await expectNoSeriousA11yViolations(page, "pending service page");
+});
+
+test("unknown paths get the 404 page", async ({ page }, testInfo) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("找不到这个页面");
+  await screenshot(page, testInfo, "not-found");
+  await expectNoSeriousA11yViolations(page, "404");
+});

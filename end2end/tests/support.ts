@@ -1,0 +1,33 @@
+// Helpers shared by the specs: accessibility scans and screenshots.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, type TestInfo } from "@playwright/test";
+import * as path from "node:path";
+
+const SCREENSHOT_DIR = path.join(__dirname, "..", "artifacts", "screenshots");
+
+/** Runs axe-core (WCAG 2.0–2.2 A and AA rules) and fails on any serious or critical violation. */
+export async function expectNoSeriousA11yViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+/** Saves a full-page screenshot named after the project, e.g. artifacts/screenshots/mobile-home.png. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `${testInfo.project.name}-${name}.png`),
+    fullPage: true,
+  });
+}
+
+/** Waits until the page's islands are hydrated (they set data-hydrated once running). */
+export async function waitForHydration(page: Page, selector: string) {
+  await expect(page.locator(`${selector}[data-hydrated="true"]`)).toHaveCount(1, { timeout: 20_000 });
+}
+
+export function jsEnabled(testInfo: TestInfo): boolean {
+  return testInfo.project.use.javaScriptEnabled !== false;
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up what is missing, builds the release site and serves the portal on embedded SQLite.
+# Environment: PORTAL_LISTEN (default 127.0.0.1:3000), PORTAL_DATA_DIR (default ./data),
+# DATABASE_URL, and every other variable `server serve --help` lists.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+"$PORTAL_ROOT/scripts/setup.sh"
+cd "$PORTAL_ROOT"
+log "building the release site (cargo leptos build --release)"
+cargo leptos build --release --precompress
+export LEPTOS_SITE_ROOT="$PORTAL_ROOT/target/site"
+export PORTAL_DATA_DIR="${PORTAL_DATA_DIR:-$PORTAL_ROOT/data}"
+exec "$CARGO_TARGET_DIR/release/server" serve
