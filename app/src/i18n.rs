@@ -120,7 +120,9 @@ pub fn message_ids(locale: Locale) -> Vec<String> {
             let id = id.trim_end();
             let first = id.chars().next()?;
             (first.is_ascii_alphabetic()
-                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
             .then(|| id.to_owned())
         })
         .collect()
@@ -140,7 +142,11 @@ mod tests {
             let missing: Vec<_> = reference.difference(&ids).collect();
             let extra: Vec<_> = ids.difference(&reference).collect();
             assert!(missing.is_empty(), "{} lacks {missing:?}", locale.tag());
-            assert!(extra.is_empty(), "{} has IDs zh-CN lacks: {extra:?}", locale.tag());
+            assert!(
+                extra.is_empty(),
+                "{} has IDs zh-CN lacks: {extra:?}",
+                locale.tag()
+            );
         }
     }
 
@@ -148,7 +154,11 @@ mod tests {
     fn every_domain_message_is_translated_everywhere() {
         for locale in Locale::ALL {
             for id in domain::all_message_ids() {
-                assert!(has_message(locale, id), "{} lacks domain message {id}", locale.tag());
+                assert!(
+                    has_message(locale, id),
+                    "{} lacks domain message {id}",
+                    locale.tag()
+                );
             }
         }
     }
@@ -162,11 +172,18 @@ mod tests {
             AppError::IdempotencyConflict,
             AppError::Forbidden,
             AppError::RateLimited,
-            AppError::Internal { support_ref: "x".into() },
+            AppError::Internal {
+                support_ref: "x".into(),
+            },
         ];
         for locale in Locale::ALL {
             for e in &errors {
-                assert!(has_message(locale, e.message_id()), "{} lacks {}", locale.tag(), e.message_id());
+                assert!(
+                    has_message(locale, e.message_id()),
+                    "{} lacks {}",
+                    locale.tag(),
+                    e.message_id()
+                );
             }
         }
     }
@@ -188,7 +205,10 @@ mod tests {
         let text = message(
             Locale::En,
             "err-message-too-long",
-            &[MessageArg { name: "max".into(), value: "1000".into() }],
+            &[MessageArg {
+                name: "max".into(),
+                value: "1000".into(),
+            }],
         );
         assert!(text.contains("1000"), "{text}");
         assert!(!text.contains('\u{2068}'));

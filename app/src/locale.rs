@@ -53,7 +53,10 @@ impl Locale {
         match parts.next()? {
             "zh" => {
                 let rest: Vec<&str> = parts.collect();
-                if rest.iter().any(|p| matches!(*p, "tw" | "hk" | "mo" | "hant")) {
+                if rest
+                    .iter()
+                    .any(|p| matches!(*p, "tw" | "hk" | "mo" | "hant"))
+                {
                     Some(Locale::ZhTw)
                 } else {
                     Some(Locale::ZhCn)
@@ -122,12 +125,27 @@ mod tests {
 
     #[test]
     fn accept_language_quality() {
-        assert_eq!(Locale::from_accept_language("fr-FR, en;q=0.8, zh;q=0.9"), Some(Locale::ZhCn));
-        assert_eq!(Locale::from_accept_language("zh-HK,zh;q=0.9"), Some(Locale::ZhTw));
-        assert_eq!(Locale::from_accept_language("zh-Hant-TW"), Some(Locale::ZhTw));
-        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.5"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("fr-FR, en;q=0.8, zh;q=0.9"),
+            Some(Locale::ZhCn)
+        );
+        assert_eq!(
+            Locale::from_accept_language("zh-HK,zh;q=0.9"),
+            Some(Locale::ZhTw)
+        );
+        assert_eq!(
+            Locale::from_accept_language("zh-Hant-TW"),
+            Some(Locale::ZhTw)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-GB,en;q=0.5"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("de, fr"), None);
-        assert_eq!(Locale::from_accept_language("en;q=0, zh-TW;q=0.1"), Some(Locale::ZhTw));
+        assert_eq!(
+            Locale::from_accept_language("en;q=0, zh-TW;q=0.1"),
+            Some(Locale::ZhTw)
+        );
     }
 
     #[test]

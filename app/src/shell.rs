@@ -24,11 +24,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .unwrap_or_default();
     provide_context(prefs);
     provide_context(prefs.locale);
-    if let (Some(nonce), Some(response)) = (
-        use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce.to_string())) {
+    if let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(&nonce.to_string()))
+        {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }

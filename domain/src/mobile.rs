@@ -151,21 +151,49 @@ mod tests {
             "１３８１２３４５６７８",
             "(138) 1234-5678",
         ] {
-            assert_eq!(MobileNumber::parse(raw).unwrap().as_str(), "13812345678", "{raw}");
+            assert_eq!(
+                MobileNumber::parse(raw).unwrap().as_str(),
+                "13812345678",
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn rejects_with_the_specific_reason() {
         assert_eq!(MobileNumber::parse("  "), Err(MobileError::Empty));
-        assert_eq!(MobileNumber::parse("1381234567a"), Err(MobileError::InvalidCharacter));
-        assert_eq!(MobileNumber::parse("138+12345678"), Err(MobileError::InvalidCharacter));
-        assert_eq!(MobileNumber::parse("1381234567"), Err(MobileError::WrongLength));
-        assert_eq!(MobileNumber::parse("138123456789"), Err(MobileError::WrongLength));
-        assert_eq!(MobileNumber::parse("12812345678"), Err(MobileError::NotMobile));
-        assert_eq!(MobileNumber::parse("23812345678"), Err(MobileError::NotMobile));
-        assert_eq!(MobileNumber::parse("02012345678"), Err(MobileError::NotMobile));
-        assert_eq!(MobileNumber::parse(&"1".repeat(10_000)), Err(MobileError::WrongLength));
+        assert_eq!(
+            MobileNumber::parse("1381234567a"),
+            Err(MobileError::InvalidCharacter)
+        );
+        assert_eq!(
+            MobileNumber::parse("138+12345678"),
+            Err(MobileError::InvalidCharacter)
+        );
+        assert_eq!(
+            MobileNumber::parse("1381234567"),
+            Err(MobileError::WrongLength)
+        );
+        assert_eq!(
+            MobileNumber::parse("138123456789"),
+            Err(MobileError::WrongLength)
+        );
+        assert_eq!(
+            MobileNumber::parse("12812345678"),
+            Err(MobileError::NotMobile)
+        );
+        assert_eq!(
+            MobileNumber::parse("23812345678"),
+            Err(MobileError::NotMobile)
+        );
+        assert_eq!(
+            MobileNumber::parse("02012345678"),
+            Err(MobileError::NotMobile)
+        );
+        assert_eq!(
+            MobileNumber::parse(&"1".repeat(10_000)),
+            Err(MobileError::WrongLength)
+        );
     }
 
     #[test]

@@ -91,8 +91,17 @@ fn is_latin_letter(c: char) -> bool {
 fn is_dot_lookalike(c: char) -> bool {
     matches!(
         c,
-        '\u{00B7}' | '\u{2022}' | '\u{2027}' | '\u{30FB}' | '\u{FF65}' | '\u{0387}' | '\u{2219}'
-            | '\u{22C5}' | '\u{2E31}' | '\u{FF0E}' | '\u{1427}'
+        '\u{00B7}'
+            | '\u{2022}'
+            | '\u{2027}'
+            | '\u{30FB}'
+            | '\u{FF65}'
+            | '\u{0387}'
+            | '\u{2219}'
+            | '\u{22C5}'
+            | '\u{2E31}'
+            | '\u{FF0E}'
+            | '\u{1427}'
     )
 }
 
@@ -105,13 +114,18 @@ enum Script {
 impl PersonName {
     pub fn parse(raw: &str) -> Result<Self, PersonNameError> {
         if raw.len() > LATIN_NAME_MAX_CHARS * 4 + 16 {
-            return Err(PersonNameError::TooLong { max: LATIN_NAME_MAX_CHARS });
+            return Err(PersonNameError::TooLong {
+                max: LATIN_NAME_MAX_CHARS,
+            });
         }
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             return Err(PersonNameError::Empty);
         }
-        if trimmed.chars().any(|c| c.is_control() || is_disallowed_invisible(c) || c == '\u{200D}') {
+        if trimmed
+            .chars()
+            .any(|c| c.is_control() || is_disallowed_invisible(c) || c == '\u{200D}')
+        {
             return Err(PersonNameError::InvalidCharacter);
         }
         let script = if trimmed.chars().any(is_han) {
@@ -257,7 +271,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn ok(raw: &str) -> String {
-        PersonName::parse(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}")).0
+        PersonName::parse(raw)
+            .unwrap_or_else(|e| panic!("{raw:?}: {e}"))
+            .0
     }
 
     #[test]
@@ -270,7 +286,11 @@ mod tests {
     #[test]
     fn minority_names_normalize_the_dot() {
         for dot in ['·', '•', '‧', '・', '･', '∙', '⋅', '.', '．'] {
-            assert_eq!(ok(&format!("阿卜杜热合曼{dot}买买提明")), "阿卜杜热合曼·买买提明", "{dot:?}");
+            assert_eq!(
+                ok(&format!("阿卜杜热合曼{dot}买买提明")),
+                "阿卜杜热合曼·买买提明",
+                "{dot:?}"
+            );
         }
     }
 
@@ -290,7 +310,10 @@ mod tests {
         assert_eq!(PersonName::parse("张three"), Err(MixedScript));
         assert_eq!(PersonName::parse("张三1"), Err(InvalidCharacter));
         assert_eq!(PersonName::parse("<b>Bob</b>"), Err(InvalidCharacter));
-        assert_eq!(PersonName::parse("Robert'); DROP TABLE"), Err(InvalidCharacter));
+        assert_eq!(
+            PersonName::parse("Robert'); DROP TABLE"),
+            Err(InvalidCharacter)
+        );
         assert_eq!(PersonName::parse("张\u{200B}三"), Err(InvalidCharacter));
         assert_eq!(PersonName::parse("Bob\u{202E}"), Err(InvalidCharacter));
         assert_eq!(PersonName::parse("·张三"), Err(MisplacedSeparator));
@@ -301,12 +324,16 @@ mod tests {
         assert_eq!(PersonName::parse("Bob \u{301}x"), Err(InvalidCharacter));
         assert_eq!(
             PersonName::parse(&"张".repeat(HAN_NAME_MAX_CHARS + 1)),
-            Err(TooLong { max: HAN_NAME_MAX_CHARS })
+            Err(TooLong {
+                max: HAN_NAME_MAX_CHARS
+            })
         );
         assert!(PersonName::parse(&"张".repeat(HAN_NAME_MAX_CHARS)).is_ok());
         assert_eq!(
             PersonName::parse(&"a".repeat(LATIN_NAME_MAX_CHARS + 1)),
-            Err(TooLong { max: LATIN_NAME_MAX_CHARS })
+            Err(TooLong {
+                max: LATIN_NAME_MAX_CHARS
+            })
         );
     }
 

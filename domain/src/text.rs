@@ -67,7 +67,9 @@ impl MessageText {
     pub fn parse(raw: &str) -> Result<Self, MessageTextError> {
         // Cheap bound first so a hostile megabyte is not scanned character by character twice.
         if raw.len() > MESSAGE_MAX_CHARS * 4 + 64 {
-            return Err(MessageTextError::TooLong { max: MESSAGE_MAX_CHARS });
+            return Err(MessageTextError::TooLong {
+                max: MESSAGE_MAX_CHARS,
+            });
         }
         let normalized = raw.replace("\r\n", "\n").replace('\r', "\n");
         let trimmed = normalized.trim();
@@ -81,7 +83,9 @@ impl MessageText {
             return Err(MessageTextError::InvalidCharacter);
         }
         if trimmed.chars().count() > MESSAGE_MAX_CHARS {
-            return Err(MessageTextError::TooLong { max: MESSAGE_MAX_CHARS });
+            return Err(MessageTextError::TooLong {
+                max: MESSAGE_MAX_CHARS,
+            });
         }
         Ok(Self(trimmed.to_owned()))
     }
@@ -139,19 +143,34 @@ mod tests {
         let over = "字".repeat(MESSAGE_MAX_CHARS + 1);
         assert_eq!(
             MessageText::parse(&over),
-            Err(MessageTextError::TooLong { max: MESSAGE_MAX_CHARS })
+            Err(MessageTextError::TooLong {
+                max: MESSAGE_MAX_CHARS
+            })
         );
         assert_eq!(
             MessageText::parse(&"a".repeat(1_000_000)),
-            Err(MessageTextError::TooLong { max: MESSAGE_MAX_CHARS })
+            Err(MessageTextError::TooLong {
+                max: MESSAGE_MAX_CHARS
+            })
         );
     }
 
     #[test]
     fn rejects_empty_and_hostile_characters() {
         assert_eq!(MessageText::parse(" \n\t "), Err(MessageTextError::Empty));
-        for bad in ["a\u{0000}b", "a\u{202E}b", "a\u{200B}b", "a\u{2066}b", "a\u{0007}b", "\u{FEFF}x"] {
-            assert_eq!(MessageText::parse(bad), Err(MessageTextError::InvalidCharacter), "{bad:?}");
+        for bad in [
+            "a\u{0000}b",
+            "a\u{202E}b",
+            "a\u{200B}b",
+            "a\u{2066}b",
+            "a\u{0007}b",
+            "\u{FEFF}x",
+        ] {
+            assert_eq!(
+                MessageText::parse(bad),
+                Err(MessageTextError::InvalidCharacter),
+                "{bad:?}"
+            );
         }
         // Emoji ZWJ sequences and tabs are fine.
         assert!(MessageText::parse("👨\u{200D}👩\u{200D}👧 谢谢\t").is_ok());

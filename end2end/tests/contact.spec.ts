@@ -32,7 +32,7 @@ test.describe("contact the bureau", () => {
     await summary.getByRole("link", { name: "请填写手机号码" }).click();
     await expect(page.getByLabel("手机号码")).toBeFocused();
     await screenshot(page, testInfo, "contact-errors");
-    await expectNoSeriousA11yViolations(page, "contact with errors (JS)");
+    await expectNoSeriousA11yViolations(page, testInfo, "contact with errors (JS)");
   });
 
   test("a valid message is sent through the server function", async ({ page }, testInfo) => {
@@ -51,7 +51,7 @@ test.describe("contact the bureau", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("留言已提交");
     await expect(page.locator(".reference")).toHaveText(/^LX\d{8}-[0-9A-Z]{6}$/);
     await screenshot(page, testInfo, "contact-sent");
-    await expectNoSeriousA11yViolations(page, "contact sent");
+    await expectNoSeriousA11yViolations(page, testInfo, "contact sent");
   });
 
   test("without JavaScript the server renders the error summary and keeps the input", async ({ page }, testInfo) => {
@@ -74,7 +74,7 @@ test.describe("contact the bureau", () => {
     await expect(page.getByLabel("留言内容")).toHaveValue("<b>你好</b>");
     await expect(page).toHaveTitle(/^有错误：/);
     await screenshot(page, testInfo, "contact-errors");
-    await expectNoSeriousA11yViolations(page, "contact with errors (no JS)");
+    await expectNoSeriousA11yViolations(page, testInfo, "contact with errors (no JS)");
 
     await page.getByLabel("手机号码").fill("13812345678");
     await page.getByRole("button", { name: "提交留言" }).click();

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { expectNoSeriousA11yViolations, screenshot } from "./support";
+import { expectNoSeriousA11yViolations, jsEnabled, screenshot } from "./support";
 
 const SERVICES = ["/eligibility", "/apply", "/marriage", "/track"];
 
@@ -13,7 +13,7 @@ test("home page lists the four services in Simplified Chinese", async ({ page },
   }
   await expect(page.locator('a[href="/staff"]').first()).toBeVisible();
   await screenshot(page, testInfo, "home");
-  await expectNoSeriousA11yViolations(page, "home");
+  await expectNoSeriousA11yViolations(page, testInfo, "home");
 });
 
 test("language switcher changes the language and remembers it", async ({ page }, testInfo) => {
@@ -28,32 +28,37 @@ test("language switcher changes the language and remembers it", async ({ page },
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-TW");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("民政服務，網上就能辦");
   await screenshot(page, testInfo, "home-zh-TW");
-  await expectNoSeriousA11yViolations(page, "home zh-TW");
+  await expectNoSeriousA11yViolations(page, testInfo, "home zh-TW");
 });
 
 test("elder mode enlarges the page and persists", async ({ page }, testInfo) => {
+  // Computed styles are read with page.evaluate, which needs JavaScript; the CSS itself does not.
+  const measure = jsEnabled(testInfo);
+  const bodyType = () =>
+    page.evaluate(() => {
+      const s = getComputedStyle(document.body);
+      return { size: parseFloat(s.fontSize), lineHeight: parseFloat(s.lineHeight) / parseFloat(s.fontSize) };
+    });
   await page.goto("/");
-  const standardSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  const standard = measure ? await bodyType() : undefined;
   await page.getByRole("link", { name: "长辈版（大字）" }).click();
   await expect(page.locator("html")).toHaveClass(/elder/);
-  const elderSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
-  expect(elderSize).toBeGreaterThanOrEqual(22);
-  expect(elderSize).toBeGreaterThan(standardSize);
-  const lineHeight = await page.evaluate(() => {
-    const s = getComputedStyle(document.body);
-    return parseFloat(s.lineHeight) / parseFloat(s.fontSize);
-  });
-  expect(lineHeight).toBeGreaterThanOrEqual(1.3);
+  if (measure && standard) {
+    const elder = await bodyType();
+    expect(elder.size).toBeGreaterThanOrEqual(22);
+    expect(elder.size).toBeGreaterThan(standard.size);
+    expect(elder.lineHeight).toBeGreaterThanOrEqual(1.3);
+  }
   await page.goto("/contact");
   await expect(page.locator("html")).toHaveClass(/elder/);
   await page.goto("/");
   await screenshot(page, testInfo, "home-elder");
-  await expectNoSeriousA11yViolations(page, "home elder");
+  await expectNoSeriousA11yViolations(page, testInfo, "home elder");
   await page.getByRole("link", { name: "返回标准版" }).click();
   await expect(page.locator("html")).not.toHaveClass(/elder/);
 });
 
-test("services not yet open say so under their real heading", async ({ page }) => {
+test("services not yet open say so under their real heading", async ({ page }, testInfo) => {
   const headings: Record<string, string> = {
     "/eligibility": "查一查能领哪些补助",
     "/apply": "申请社会救助",
@@ -67,7 +72,7 @@ test("services not yet open say so under their real heading", async ({ page }) =
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     await expect(page.getByText("本项服务暂未开通网上办理")).toBeVisible();
   }
-  await expectNoSeriousA11yViolations(page, "pending service page");
+  await expectNoSeriousA11yViolations(page, testInfo, "pending service page");
 });
 
 test("unknown paths get the 404 page", async ({ page }, testInfo) => {
@@ -75,5 +80,5 @@ test("unknown paths get the 404 page", async ({ page }, testInfo) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("找不到这个页面");
   await screenshot(page, testInfo, "not-found");
-  await expectNoSeriousA11yViolations(page, "404");
+  await expectNoSeriousA11yViolations(page, testInfo, "404");
 });

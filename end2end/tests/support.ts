@@ -5,11 +5,29 @@ import * as path from "node:path";
 
 const SCREENSHOT_DIR = path.join(__dirname, "..", "artifacts", "screenshots");
 
-/** Runs axe-core (WCAG 2.0–2.2 A and AA rules) and fails on any serious or critical violation. */
-export async function expectNoSeriousA11yViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A and AA rules) and fails on any serious or critical violation.
+ *
+ * axe needs script execution. On a page with JavaScript disabled, the exact HTML the server
+ * sent (minus its scripts) is scanned in a script-enabled page of the same origin and viewport,
+ * so the no-JavaScript renderings (e.g. the server-rendered error summary) are checked too.
+ */
+export async function expectNoSeriousA11yViolations(page: Page, testInfo: TestInfo, what: string) {
+  let target = page;
+  let scratch: import("@playwright/test").BrowserContext | undefined;
+  if (!jsEnabled(testInfo)) {
+    const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+    const browser = page.context().browser();
+    if (!browser) throw new Error("no browser");
+    scratch = await browser.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true });
+    target = await scratch.newPage();
+    await target.goto(new URL("/robots.txt", page.url()).toString());
+    await target.setContent(html, { waitUntil: "load" });
+  }
+  const results = await new AxeBuilder({ page: target })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
     .analyze();
+  await scratch?.close();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe violations on ${what}`).toEqual([]);

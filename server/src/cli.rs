@@ -40,7 +40,13 @@ pub struct GlobalArgs {
     pub log_level: String,
 
     /// Log output format.
-    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    #[arg(
+        long,
+        env = "PORTAL_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
     pub log_format: LogFormat,
 }
 
@@ -93,7 +99,10 @@ pub fn main() -> ExitCode {
         eprintln!("error: {e:#}");
         return ExitCode::from(2);
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -145,7 +154,9 @@ async fn serve(storage: StorageConfig, args: ServeArgs) -> anyhow::Result<()> {
             .listen
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 3000))),
         storage,
-        site_root: args.site_root.unwrap_or_else(|| PathBuf::from("target/site")),
+        site_root: args
+            .site_root
+            .unwrap_or_else(|| PathBuf::from("target/site")),
         pii_key: args.pii_key,
         trust_proxy_headers: args.trust_proxy_headers,
         secure_cookies: args.secure_cookies,

@@ -92,7 +92,10 @@ impl PiiVault {
             .cipher
             .encrypt(
                 XNonce::from_slice(&nonce),
-                Payload { msg: plaintext.as_bytes(), aad: purpose.as_bytes() },
+                Payload {
+                    msg: plaintext.as_bytes(),
+                    aad: purpose.as_bytes(),
+                },
             )
             .expect("XChaCha20-Poly1305 encryption cannot fail for in-memory input");
         let mut out = Vec::with_capacity(1 + NONCE_LEN + sealed.len());
@@ -109,15 +112,21 @@ impl PiiVault {
         let (nonce, sealed) = blob[1..].split_at(NONCE_LEN);
         let plain = self
             .cipher
-            .decrypt(XNonce::from_slice(nonce), Payload { msg: sealed, aad: purpose.as_bytes() })
+            .decrypt(
+                XNonce::from_slice(nonce),
+                Payload {
+                    msg: sealed,
+                    aad: purpose.as_bytes(),
+                },
+            )
             .map_err(|_| PiiError::Decrypt)?;
         String::from_utf8(plain).map_err(|_| PiiError::Decrypt)
     }
 
     /// Keyed hash for equality lookups of `value` within `purpose` (hex).
     pub fn blind_index(&self, purpose: &str, value: &str) -> String {
-        let mut mac =
-            <HmacSha256 as Mac>::new_from_slice(&self.index_key).expect("HMAC takes any key length");
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.index_key)
+            .expect("HMAC takes any key length");
         mac.update(purpose.as_bytes());
         mac.update(&[0]);
         mac.update(value.as_bytes());
@@ -160,8 +169,14 @@ mod tests {
         let blob = v.encrypt("contact.mobile", "13812345678");
         assert!(!blob.windows(11).any(|w| w == b"13812345678"));
         assert_eq!(v.decrypt("contact.mobile", &blob).unwrap(), "13812345678");
-        assert!(v.decrypt("person.id_number", &blob).is_err(), "purpose is bound");
-        assert!(vault(8).decrypt("contact.mobile", &blob).is_err(), "key is bound");
+        assert!(
+            v.decrypt("person.id_number", &blob).is_err(),
+            "purpose is bound"
+        );
+        assert!(
+            vault(8).decrypt("contact.mobile", &blob).is_err(),
+            "key is bound"
+        );
         let mut tampered = blob.clone();
         *tampered.last_mut().unwrap() ^= 1;
         assert!(v.decrypt("contact.mobile", &tampered).is_err());
@@ -187,9 +202,15 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(KEY_FILE)).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join(KEY_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
-        assert!(matches!(PiiVault::load(Some("short"), dir.path()), Err(PiiError::BadKey)));
+        assert!(matches!(
+            PiiVault::load(Some("short"), dir.path()),
+            Err(PiiError::BadKey)
+        ));
     }
 }

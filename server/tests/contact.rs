@@ -81,8 +81,14 @@ async fn malformed_and_hostile_payloads_are_4xx_and_store_nothing() {
     // Bodies that are not a form at all.
     for (content_type, body) in [
         ("application/json", r#"{"name":"张三"}"#.to_owned()),
-        ("application/x-www-form-urlencoded", "name=%ZZ%&&&=".to_owned()),
-        ("application/x-www-form-urlencoded", "name[]=a&name[]=b".to_owned()),
+        (
+            "application/x-www-form-urlencoded",
+            "name=%ZZ%&&&=".to_owned(),
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            "name[]=a&name[]=b".to_owned(),
+        ),
         ("text/plain", "\u{0}\u{1}binary".to_owned()),
     ] {
         let r = same_origin(s.client.post(s.url(SUBMIT)))
@@ -91,7 +97,11 @@ async fn malformed_and_hostile_payloads_are_4xx_and_store_nothing() {
             .send()
             .await
             .unwrap();
-        assert!(r.status().is_client_error(), "{content_type} {body:?} → {}", r.status());
+        assert!(
+            r.status().is_client_error(),
+            "{content_type} {body:?} → {}",
+            r.status()
+        );
     }
 
     // Oversized body.
@@ -109,7 +119,12 @@ async fn malformed_and_hostile_payloads_are_4xx_and_store_nothing() {
 #[tokio::test]
 async fn a_valid_message_is_stored_once_with_the_mobile_encrypted() {
     let s = TestServer::start().await;
-    let payload = form("阿依古丽·买买提", "+86 139-0000-1111", "请问低保怎么申请？", &key(10));
+    let payload = form(
+        "阿依古丽·买买提",
+        "+86 139-0000-1111",
+        "请问低保怎么申请？",
+        &key(10),
+    );
     let first = same_origin(s.client.post(s.url(SUBMIT)))
         .form(&payload)
         .send()
@@ -118,7 +133,10 @@ async fn a_valid_message_is_stored_once_with_the_mobile_encrypted() {
     assert_eq!(first.status(), 200);
     let first: serde_json::Value = first.json().await.unwrap();
     let reference = first["reference"].as_str().unwrap().to_owned();
-    assert!(domain::ContactReference::parse(&reference).is_some(), "{reference}");
+    assert!(
+        domain::ContactReference::parse(&reference).is_some(),
+        "{reference}"
+    );
 
     // A retry or double tap with the same key returns the first result and stores nothing new.
     for _ in 0..3 {
@@ -136,7 +154,12 @@ async fn a_valid_message_is_stored_once_with_the_mobile_encrypted() {
 
     // The same key with other content is refused.
     let conflict = same_origin(s.client.post(s.url(SUBMIT)))
-        .form(&form("阿依古丽·买买提", "13900001111", "另一条留言", &key(10)))
+        .form(&form(
+            "阿依古丽·买买提",
+            "13900001111",
+            "另一条留言",
+            &key(10),
+        ))
         .send()
         .await
         .unwrap();
@@ -213,7 +236,12 @@ async fn the_html_form_post_re_renders_errors_and_redirects_on_success() {
         .client
         .post(s.url("/contact"))
         .header("origin", &s.base)
-        .form(&form("张三", "1381234", "<script>alert(1)</script>", &key(40)))
+        .form(&form(
+            "张三",
+            "1381234",
+            "<script>alert(1)</script>",
+            &key(40),
+        ))
         .send()
         .await
         .unwrap();

@@ -11,19 +11,39 @@ async fn home_is_server_rendered_in_the_requested_language() {
     assert_eq!(zh.status(), 200);
     let html = zh.text().await.unwrap();
     assert!(html.contains(r#"<html lang="zh-CN""#), "{html}");
-    for service in ["查一查能领哪些补助", "申请社会救助", "预约婚姻登记", "查询办理进度"] {
+    for service in [
+        "查一查能领哪些补助",
+        "申请社会救助",
+        "预约婚姻登记",
+        "查询办理进度",
+    ] {
         assert!(html.contains(service), "missing {service}");
     }
     for href in ["/eligibility", "/apply", "/marriage", "/track", "/staff"] {
-        assert!(html.contains(&format!(r#"href="{href}""#)), "missing link {href}");
+        assert!(
+            html.contains(&format!(r#"href="{href}""#)),
+            "missing link {href}"
+        );
     }
 
-    let en = s.client.get(s.url("/")).header("cookie", "lang=en").send().await.unwrap();
+    let en = s
+        .client
+        .get(s.url("/"))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap();
     let html = en.text().await.unwrap();
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("Book marriage registration"));
 
-    let tw = s.client.get(s.url("/")).header("cookie", "lang=zh-TW").send().await.unwrap();
+    let tw = s
+        .client
+        .get(s.url("/"))
+        .header("cookie", "lang=zh-TW")
+        .send()
+        .await
+        .unwrap();
     let html = tw.text().await.unwrap();
     assert!(html.contains(r#"<html lang="zh-TW""#));
     assert!(html.contains("預約婚姻登記"));
@@ -65,7 +85,12 @@ async fn healthz_reports_the_database() {
 #[tokio::test]
 async fn unknown_paths_get_the_404_page() {
     let s = TestServer::start().await;
-    let r = s.client.get(s.url("/definitely/not/here")).send().await.unwrap();
+    let r = s
+        .client
+        .get(s.url("/definitely/not/here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     let html = r.text().await.unwrap();
     assert!(html.contains("找不到这个页面"));
@@ -89,7 +114,10 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
         .expect("CSP has a nonce")
         .to_owned();
     let html = r.text().await.unwrap();
-    assert!(html.contains(&format!(r#"nonce="{nonce}""#)), "inline script carries the nonce");
+    assert!(
+        html.contains(&format!(r#"nonce="{nonce}""#)),
+        "inline script carries the nonce"
+    );
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert_eq!(h["x-frame-options"], "DENY");
     assert!(h.contains_key("referrer-policy"));
@@ -98,7 +126,10 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
 
     // Each response gets its own nonce.
     let again = s.client.get(s.url("/")).send().await.unwrap();
-    assert_ne!(again.headers()["content-security-policy"].to_str().unwrap(), csp);
+    assert_ne!(
+        again.headers()["content-security-policy"].to_str().unwrap(),
+        csp
+    );
     s.stop().await;
 }
 
@@ -117,15 +148,29 @@ async fn preferences_are_cookies_and_never_an_open_redirect() {
     assert!(cookie.starts_with("lang=en;"), "{cookie}");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
 
-    let r = s.client.get(s.url("/prefs?elder=1&next=//evil.example/x")).send().await.unwrap();
+    let r = s
+        .client
+        .get(s.url("/prefs?elder=1&next=//evil.example/x"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers()["location"], "/");
-    assert!(r.headers()["set-cookie"].to_str().unwrap().starts_with("elder=1;"));
+    assert!(r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .starts_with("elder=1;"));
 
     let r = s.client.get(s.url("/prefs?lang=xx")).send().await.unwrap();
     assert_eq!(r.status(), 303);
     assert!(r.headers().get("set-cookie").is_none());
 
-    let elder = s.client.get(s.url("/")).header("cookie", "elder=1").send().await.unwrap();
+    let elder = s
+        .client
+        .get(s.url("/"))
+        .header("cookie", "elder=1")
+        .send()
+        .await
+        .unwrap();
     assert!(elder.text().await.unwrap().contains(r#"class="elder""#));
     s.stop().await;
 }

@@ -35,7 +35,12 @@ pub fn Layout(children: Children) -> impl IntoView {
     let here = format!(
         "{}{}",
         location.pathname.get_untracked(),
-        location.search.get_untracked().is_empty().then(String::new).unwrap_or_else(|| format!("?{}", location.search.get_untracked()))
+        location
+            .search
+            .get_untracked()
+            .is_empty()
+            .then(String::new)
+            .unwrap_or_else(|| format!("?{}", location.search.get_untracked()))
     );
     let languages = Locale::ALL
         .into_iter()

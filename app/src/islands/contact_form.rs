@@ -131,7 +131,9 @@ pub fn ContactFormIsland(
         };
         ev.prevent_default();
         input.scroll_into_view();
-        if let Ok(el) = leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(input) {
+        if let Ok(el) =
+            leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(input)
+        {
             let _ = el.focus();
         }
     };
@@ -162,13 +164,8 @@ pub fn ContactFormIsland(
         }
         pending.set(true);
         leptos::task::spawn_local(async move {
-            let result = submit_contact(
-                form.name,
-                form.mobile,
-                form.message,
-                form.idempotency_key,
-            )
-            .await;
+            let result =
+                submit_contact(form.name, form.mobile, form.message, form.idempotency_key).await;
             match result {
                 Ok(receipt) => {
                     let url = format!("{SENT_PATH}?ref={}", receipt.reference);
@@ -197,8 +194,9 @@ pub fn ContactFormIsland(
         });
     };
 
-    let summary_visible =
-        move || page_error.with(Option::is_some) || (attempted.get() && !shown.with(FormErrors::is_empty));
+    let summary_visible = move || {
+        page_error.with(Option::is_some) || (attempted.get() && !shown.with(FormErrors::is_empty))
+    };
     let field_class = move |field: &'static str| {
         move || {
             if shown.with(|e| e.for_field(field).is_some()) {
@@ -218,7 +216,11 @@ pub fn ContactFormIsland(
         }
     };
     let invalid = move |field: &'static str| {
-        move || shown.with(|e| e.for_field(field).is_some()).then_some("true")
+        move || {
+            shown
+                .with(|e| e.for_field(field).is_some())
+                .then_some("true")
+        }
     };
     let prefix = text.error_prefix.clone();
     let inline = move |field: &'static str| {

@@ -76,7 +76,10 @@ mod tests {
         let mut map = BTreeMap::new();
         map.insert("m".to_owned(), "最多 {max} 字".to_owned());
         let t = MessageTemplates(map);
-        let args = [domain::MessageArg { name: "max".into(), value: "1000".into() }];
+        let args = [domain::MessageArg {
+            name: "max".into(),
+            value: "1000".into(),
+        }];
         assert_eq!(t.render("m", &args), "最多 1000 字");
         assert_eq!(t.render("unknown", &[]), "unknown");
     }

@@ -42,7 +42,10 @@ pub fn ContactPage() -> impl IntoView {
                 AppError::Internal { support_ref } => Some(message(
                     locale,
                     error.message_id(),
-                    &[domain::MessageArg { name: "ref".into(), value: support_ref.clone() }],
+                    &[domain::MessageArg {
+                        name: "ref".into(),
+                        value: support_ref.clone(),
+                    }],
                 )),
                 other => Some(message(locale, other.message_id(), &[])),
             };
@@ -73,7 +76,12 @@ pub fn ContactPage() -> impl IntoView {
     ids.extend_from_slice(APP_ERROR_MESSAGE_IDS);
     let messages = MessageTemplates(client_messages(locale, &ids));
     let title = if submitted {
-        format!("{}{} - {}", t!("err-title-prefix"), t!("contact-title"), t!("site-title"))
+        format!(
+            "{}{} - {}",
+            t!("err-title-prefix"),
+            t!("contact-title"),
+            t!("site-title")
+        )
     } else {
         format!("{} - {}", t!("contact-title"), t!("site-title"))
     };

@@ -6,7 +6,12 @@ use leptos_meta::Title;
 use crate::t;
 
 #[component]
-fn ServiceCard(href: &'static str, title: String, description: String, icon: &'static str) -> impl IntoView {
+fn ServiceCard(
+    href: &'static str,
+    title: String,
+    description: String,
+    icon: &'static str,
+) -> impl IntoView {
     view! {
         <li class="service-card">
             <a class="service-card__link" href=href>

@@ -34,7 +34,10 @@ impl ContactService {
 
     fn new_reference() -> ContactReference {
         let china = FixedOffset::east_opt(CHINA_UTC_OFFSET_SECONDS).expect("valid offset");
-        let date = Utc::now().with_timezone(&china).format("%Y%m%d").to_string();
+        let date = Utc::now()
+            .with_timezone(&china)
+            .format("%Y%m%d")
+            .to_string();
         let mut random = [0u8; 6];
         rand::thread_rng().fill_bytes(&mut random);
         ContactReference::new(&date, random).expect("formatted date is 8 digits")
@@ -65,7 +68,9 @@ impl ContactInbox for ContactService {
                 request_fingerprint: fingerprint.clone(),
                 name: message.name.as_str().to_owned(),
                 mobile_ciphertext: self.vault.encrypt(MOBILE_PURPOSE, message.mobile.as_str()),
-                mobile_index: self.vault.blind_index(MOBILE_PURPOSE, message.mobile.as_str()),
+                mobile_index: self
+                    .vault
+                    .blind_index(MOBILE_PURPOSE, message.mobile.as_str()),
                 message: message.message.as_str().to_owned(),
                 locale: ctx.locale.tag().to_owned(),
                 created_at: Utc::now(),
@@ -80,7 +85,10 @@ impl ContactInbox for ContactService {
                     );
                     return Ok(ContactReceipt { reference });
                 }
-                Ok(IdempotentInsert::Existing { reference, request_fingerprint }) => {
+                Ok(IdempotentInsert::Existing {
+                    reference,
+                    request_fingerprint,
+                }) => {
                     if request_fingerprint == fingerprint {
                         tracing::info!(request_id = %ctx.request_id, reference = %reference, "contact message replayed");
                         return Ok(ContactReceipt { reference });

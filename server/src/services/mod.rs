@@ -19,7 +19,11 @@ pub fn build(storage: Arc<dyn Storage>, vault: Arc<PiiVault>) -> Services {
 
 /// Logs an infrastructure failure with its context and returns the generic error the resident
 /// sees, carrying the request id as support reference.
-pub fn internal(ctx: &app::ports::RequestCtx, what: &str, error: &dyn std::fmt::Display) -> app::error::AppError {
+pub fn internal(
+    ctx: &app::ports::RequestCtx,
+    what: &str,
+    error: &dyn std::fmt::Display,
+) -> app::error::AppError {
     tracing::error!(request_id = %ctx.request_id, error = %error, "{what} failed");
     app::error::AppError::Internal {
         support_ref: ctx.request_id.clone(),

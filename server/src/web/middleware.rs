@@ -83,12 +83,14 @@ pub async fn reject_cross_site(request: Request, next: Next) -> Response {
     tracing::warn!(path = %request.uri().path(), "cross-site state-changing request refused");
     let body = serde_json::to_string(&AppError::Forbidden).unwrap_or_default();
     let mut response = (StatusCode::FORBIDDEN, body).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response
-        .headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Sec-Fetch-Site, Origin"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Sec-Fetch-Site, Origin"),
+    );
     response
 }
 
@@ -133,9 +135,10 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
         if let Ok(status) = StatusCode::from_u16(error.status_code()) {
             parts.status = status;
         }
-        parts
-            .headers
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -184,18 +187,36 @@ mod tests {
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(is_same_site_request(&req(Method::POST, &[("sec-fetch-site", "same-origin")])));
-        assert!(!is_same_site_request(&req(Method::POST, &[("sec-fetch-site", "cross-site")])));
-        assert!(!is_same_site_request(&req(Method::POST, &[("sec-fetch-site", "same-site")])));
+        assert!(is_same_site_request(&req(
+            Method::POST,
+            &[("sec-fetch-site", "same-origin")]
+        )));
+        assert!(!is_same_site_request(&req(
+            Method::POST,
+            &[("sec-fetch-site", "cross-site")]
+        )));
+        assert!(!is_same_site_request(&req(
+            Method::POST,
+            &[("sec-fetch-site", "same-site")]
+        )));
     }
 
     #[test]
     fn origin_must_match_host_otherwise() {
-        let ok = [("origin", "http://portal.example:3000"), ("host", "portal.example:3000")];
+        let ok = [
+            ("origin", "http://portal.example:3000"),
+            ("host", "portal.example:3000"),
+        ];
         assert!(is_same_site_request(&req(Method::POST, &ok)));
-        let bad = [("origin", "https://evil.example"), ("host", "portal.example")];
+        let bad = [
+            ("origin", "https://evil.example"),
+            ("host", "portal.example"),
+        ];
         assert!(!is_same_site_request(&req(Method::POST, &bad)));
-        assert!(!is_same_site_request(&req(Method::POST, &[("origin", "null"), ("host", "a")])));
+        assert!(!is_same_site_request(&req(
+            Method::POST,
+            &[("origin", "null"), ("host", "a")]
+        )));
         assert!(is_same_site_request(&req(Method::POST, &[])));
     }
 }

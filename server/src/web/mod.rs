@@ -76,10 +76,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, routes, context, move || {
             app::shell(shell_options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            fallback_context,
-            app::shell,
-        ))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(fallback_context, app::shell))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
@@ -137,7 +137,11 @@ impl Server {
             database = storage.backend().name(),
             "portal ready"
         );
-        Ok(Self { listener, router: router(state), storage })
+        Ok(Self {
+            listener,
+            router: router(state),
+            storage,
+        })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -148,7 +152,10 @@ impl Server {
 
     /// Serves until `shutdown` completes, then lets in-flight requests finish and closes the
     /// database.
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         axum::serve(
             self.listener,
             self.router

@@ -49,7 +49,12 @@ pub async fn set_prefs(
         Redirect::to(safe_return_path(query.get("next").map(String::as_str))).into_response();
     let headers = response.headers_mut();
     if let Some(locale) = query.get("lang").and_then(|l| Locale::from_tag(l)) {
-        if let Some(c) = cookie(LANG_COOKIE, locale.tag(), PREF_COOKIE_MAX_AGE_SECONDS, secure) {
+        if let Some(c) = cookie(
+            LANG_COOKIE,
+            locale.tag(),
+            PREF_COOKIE_MAX_AGE_SECONDS,
+            secure,
+        ) {
             headers.append(SET_COOKIE, c);
         }
     }

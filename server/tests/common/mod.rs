@@ -80,7 +80,10 @@ impl TestServer {
             let _ = tx.send(());
         }
         if let Some(handle) = self.handle.take() {
-            handle.await.expect("server task").expect("server ran cleanly");
+            handle
+                .await
+                .expect("server task")
+                .expect("server ran cleanly");
         }
     }
 }

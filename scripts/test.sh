@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check the project has, stopping at the first failure:
+#   1. rustfmt check
+#   2. clippy, warnings denied, separately for the server (ssr) and browser (hydrate, wasm32)
+#   3. unit, property and integration tests (real server on port 0, fresh SQLite per test)
+#   4. release build of the site (cargo leptos build --release)
+#   5. Playwright end2end on Debian's chromium: mobile, kiosk, desktop, no-JavaScript; axe scans;
+#      screenshots in end2end/artifacts/screenshots/
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+"$PORTAL_ROOT/scripts/setup.sh"
+cd "$PORTAL_ROOT"
+start=$(date +%s)
+step() { log "[$(( $(date +%s) - start ))s] $*"; }
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy (server side: ssr)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "clippy (browser side: hydrate, wasm32)"
+cargo clippy --locked -p app --lib --no-default-features --features hydrate \
+  --target wasm32-unknown-unknown -- -D warnings
+
+step "unit, property and integration tests"
+cargo test --locked --workspace
+
+step "release build (cargo leptos build --release)"
+cargo leptos build --release --precompress --cargo-locked
+
+step "end2end (Playwright, Debian chromium)"
+rm -rf end2end/artifacts
+"$PORTAL_ROOT/scripts/e2e.sh"
+
+step "all checks passed"
