@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the portal needs to build, run and test, each only when it is missing or
 # at the wrong version, and only from package registries (Debian apt, crates.io, npm):
-#   Debian: chromium, fonts-noto-cjk (Chinese glyphs in screenshots), nodejs/npm, pkg-config
+#   Debian: chromium, fonts-noto-cjk (Chinese glyphs in screenshots), nodejs/npm
 #   rustup: the wasm32-unknown-unknown target of the installed toolchain
 #   crates.io: cargo-leptos (with no_downloads: it must never fetch tools itself),
 #              wasm-bindgen-cli (the exact version in Cargo.lock)
@@ -12,7 +12,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 need_apt=()
-for pkg in chromium fonts-noto-cjk nodejs npm pkg-config; do
+for pkg in chromium fonts-noto-cjk nodejs npm; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
     # nodejs/npm may come from elsewhere (e.g. a node installed by the image): accept a working one.
     case "$pkg" in
