@@ -10,19 +10,27 @@
 //! ([`Localized`]); the UI translates the ID, the server returns it inside [`FormErrors`].
 
 pub mod contact;
+pub mod date;
 pub mod form;
 pub mod idempotency;
+pub mod identity;
 pub mod message;
 pub mod mobile;
+pub mod money;
 pub mod name;
+pub mod region;
 pub mod text;
 
 pub use contact::{ContactForm, ContactMessage, ContactReference};
+pub use date::Date;
 pub use form::{FieldError, FormErrors};
 pub use idempotency::IdempotencyKey;
+pub use identity::{DocumentKind, IdNumber, IdentityDocument};
 pub use message::{Localized, MessageArg};
 pub use mobile::MobileNumber;
+pub use money::Money;
 pub use name::PersonName;
+pub use region::{RegionCode, RegionLevel};
 pub use text::MessageText;
 
 /// Every message ID this crate can emit, for the completeness test of the locale files.
@@ -33,6 +41,11 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(text::MessageTextError::MESSAGE_IDS);
     ids.extend_from_slice(idempotency::IdempotencyKeyError::MESSAGE_IDS);
     ids.extend_from_slice(form::FORM_MESSAGE_IDS);
+    ids.extend_from_slice(date::DateError::MESSAGE_IDS);
+    ids.extend_from_slice(money::MoneyError::MESSAGE_IDS);
+    ids.extend_from_slice(identity::IdNumberError::MESSAGE_IDS);
+    ids.extend_from_slice(identity::IdentityDocumentError::MESSAGE_IDS);
+    ids.extend_from_slice(region::RegionCodeError::MESSAGE_IDS);
     ids.sort_unstable();
     ids.dedup();
     ids

@@ -174,3 +174,53 @@ async fn preferences_are_cookies_and_never_an_open_redirect() {
     assert!(elder.text().await.unwrap().contains(r#"class="elder""#));
     s.stop().await;
 }
+
+#[tokio::test]
+async fn the_region_list_is_served_one_level_at_a_time() {
+    let s = TestServer::start().await;
+    let provinces: Vec<serde_json::Value> = s
+        .client
+        .get(s.url("/api/regions"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(provinces.len(), 34);
+    assert!(provinces
+        .iter()
+        .any(|p| p["code"] == "440000" && p["name"] == "广东省"));
+
+    let r = s
+        .client
+        .get(s.url("/api/regions/441700"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age"));
+    let yangjiang: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(yangjiang["name"], "阳江市");
+    assert_eq!(yangjiang["parent"], "440000");
+    let children = yangjiang["children"].as_array().unwrap();
+    assert!(children
+        .iter()
+        .any(|c| c["code"] == "441721" && c["name"] == "阳西县"));
+
+    for (path, status) in [
+        ("/api/regions/441799", 404),
+        ("/api/regions/12ab", 400),
+        ("/api/regions/991700", 400),
+    ] {
+        assert_eq!(
+            s.client.get(s.url(path)).send().await.unwrap().status(),
+            status,
+            "{path}"
+        );
+    }
+    s.stop().await;
+}

@@ -92,3 +92,49 @@ err-name-misplaced-separator = A dot, hyphen or apostrophe must stand between tw
 err-message-empty = Enter your message
 err-message-too-long = A message can be at most { $max } characters. Shorten it a little.
 err-message-invalid-character = The message contains special characters that cannot be shown. Remove them and try again.
+
+## Dates
+err-date-empty = Enter a date
+err-date-format = Enter the date as year-month-day, for example 2026-03-15
+err-date-no-such-date = That day does not exist. Check the month and day
+
+## Money
+err-money-empty = Enter an amount, or 0 if there is none
+err-money-not-a-number = Enter the amount in numbers only, for example 1200 or 1200.50
+err-money-too-many-decimals = Enter at most two decimal places (to the fen)
+err-money-negative = The amount cannot be negative
+err-money-too-large = The amount cannot be more than { $max } yuan. Check for extra digits
+
+## ID numbers
+err-id-empty = Enter the ID card number
+err-id-wrong-length = An ID card number has 18 characters
+err-id-invalid-character = An ID card number has only digits; the last character may be X
+err-id-unknown-province = The first two digits of the ID card number are not right. Check them
+err-id-invalid-birth-date = The birth date inside the ID card number does not exist. Check the number
+err-id-birth-date-in-future = The birth date inside the ID card number is after today. Check the number
+err-id-birth-date-too-early = The birth date inside the ID card number is before 1900. Check the number
+err-id-wrong-check-digit = The ID card number is not right; a digit may be mistyped. Check each digit
+
+## Other documents
+doc-resident-id = Resident identity card
+doc-hk-macao-permit = Mainland Travel Permit for Hong Kong and Macao Residents
+doc-taiwan-permit = Mainland Travel Permit for Taiwan Residents
+doc-residence-permit = Residence Permit for Hong Kong, Macao and Taiwan Residents
+doc-permanent-residence = Foreign Permanent Resident ID Card
+doc-foreign-passport = Foreign passport
+err-doc-empty = Enter the document number
+err-doc-format-hk-macao = The permit number starts with H or M followed by 8 digits (and may end with 2 more for the renewal count)
+err-doc-format-taiwan = The permit number has 8 digits
+err-doc-format-residence-permit = A residence permit number has 18 characters; the last may be X
+err-doc-format-permanent-residence = The card number has 18 characters starting with 9 (older cards: 3 letters and 12 digits)
+err-doc-format-passport = A passport number has 5 to 20 letters or digits
+err-doc-wrong-check-digit = The document number is not right; a character may be mistyped. Check each one
+err-doc-invalid-birth-date = The birth date inside the document number does not exist. Check the number
+err-doc-not-residence-permit = A residence permit number starts with 810000, 820000 or 830000
+err-doc-country = Choose the country that issued the passport
+
+## Administrative divisions
+err-region-empty = Choose where you live
+err-region-format = A region code has 6 digits
+err-region-unknown-province = The first two digits of the region code are not a province
+err-region-not-in-list = That region is not in the national list. Choose one from the list

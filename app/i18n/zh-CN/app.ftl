@@ -92,3 +92,49 @@ err-name-misplaced-separator = 间隔号“·”只能写在两个字中间，�
 err-message-empty = 请填写留言内容
 err-message-too-long = 留言最多 { $max } 字，请删减一些
 err-message-invalid-character = 留言中有无法显示的特殊字符，请删除后重试
+
+## 日期
+err-date-empty = 请填写日期
+err-date-format = 请按“年-月-日”填写，例如 2026-03-15
+err-date-no-such-date = 没有这一天，请检查月份和日期
+
+## 金额
+err-money-empty = 请填写金额，没有请填 0
+err-money-not-a-number = 金额只能填数字，例如 1200 或 1200.50
+err-money-too-many-decimals = 金额最多保留两位小数（到“分”）
+err-money-negative = 金额不能是负数
+err-money-too-large = 金额不能超过 { $max } 元，请检查是否多输了数字
+
+## 身份证号码
+err-id-empty = 请填写身份证号码
+err-id-wrong-length = 身份证号码应为 18 位
+err-id-invalid-character = 身份证号码只能是数字，最后一位可以是 X
+err-id-unknown-province = 身份证号码前两位不对，请核对
+err-id-invalid-birth-date = 身份证号码中的出生日期不存在，请核对
+err-id-birth-date-in-future = 身份证号码中的出生日期晚于今天，请核对
+err-id-birth-date-too-early = 身份证号码中的出生日期早于 1900 年，请核对
+err-id-wrong-check-digit = 身份证号码有误，可能有数字输错了，请逐位核对
+
+## 其他证件
+doc-resident-id = 居民身份证
+doc-hk-macao-permit = 港澳居民来往内地通行证
+doc-taiwan-permit = 台湾居民来往大陆通行证
+doc-residence-permit = 港澳台居民居住证
+doc-permanent-residence = 外国人永久居留身份证
+doc-foreign-passport = 外国护照
+err-doc-empty = 请填写证件号码
+err-doc-format-hk-macao = 通行证号码以 H 或 M 开头，后面是 8 位数字（可再加 2 位换证次数）
+err-doc-format-taiwan = 台胞证号码是 8 位数字
+err-doc-format-residence-permit = 居住证号码应为 18 位，最后一位可以是 X
+err-doc-format-permanent-residence = 永久居留身份证号码应为 18 位（以 9 开头），旧版为 3 个字母加 12 位数字
+err-doc-format-passport = 护照号码应为 5 到 20 位字母或数字
+err-doc-wrong-check-digit = 证件号码有误，可能有字符输错了，请逐位核对
+err-doc-invalid-birth-date = 证件号码中的出生日期不存在，请核对
+err-doc-not-residence-permit = 港澳台居民居住证号码以 810000、820000 或 830000 开头
+err-doc-country = 请选择签发护照的国家
+
+## 行政区划
+err-region-empty = 请选择所在地区
+err-region-format = 地区代码应为 6 位数字
+err-region-unknown-province = 地区代码的前两位不是省份代码
+err-region-not-in-list = 没有找到这个地区，请从列表中选择

@@ -92,3 +92,49 @@ err-name-misplaced-separator = 間隔號「·」只能寫在兩個字中間，�
 err-message-empty = 請填寫留言內容
 err-message-too-long = 留言最多 { $max } 字，請刪減一些
 err-message-invalid-character = 留言中有無法顯示的特殊字元，請刪除後重試
+
+## 日期
+err-date-empty = 請填寫日期
+err-date-format = 請按「年-月-日」填寫，例如 2026-03-15
+err-date-no-such-date = 沒有這一天，請檢查月份和日期
+
+## 金額
+err-money-empty = 請填寫金額，沒有請填 0
+err-money-not-a-number = 金額只能填數字，例如 1200 或 1200.50
+err-money-too-many-decimals = 金額最多保留兩位小數（到「分」）
+err-money-negative = 金額不能是負數
+err-money-too-large = 金額不能超過 { $max } 元，請檢查是否多輸了數字
+
+## 身分證號碼
+err-id-empty = 請填寫身分證號碼
+err-id-wrong-length = 身分證號碼應為 18 位
+err-id-invalid-character = 身分證號碼只能是數字，最後一位可以是 X
+err-id-unknown-province = 身分證號碼前兩位不對，請核對
+err-id-invalid-birth-date = 身分證號碼中的出生日期不存在，請核對
+err-id-birth-date-in-future = 身分證號碼中的出生日期晚於今天，請核對
+err-id-birth-date-too-early = 身分證號碼中的出生日期早於 1900 年，請核對
+err-id-wrong-check-digit = 身分證號碼有誤，可能有數字輸錯了，請逐位核對
+
+## 其他證件
+doc-resident-id = 居民身分證
+doc-hk-macao-permit = 港澳居民來往內地通行證
+doc-taiwan-permit = 台灣居民來往大陸通行證
+doc-residence-permit = 港澳台居民居住證
+doc-permanent-residence = 外國人永久居留身分證
+doc-foreign-passport = 外國護照
+err-doc-empty = 請填寫證件號碼
+err-doc-format-hk-macao = 通行證號碼以 H 或 M 開頭，後面是 8 位數字（可再加 2 位換證次數）
+err-doc-format-taiwan = 台胞證號碼是 8 位數字
+err-doc-format-residence-permit = 居住證號碼應為 18 位，最後一位可以是 X
+err-doc-format-permanent-residence = 永久居留身分證號碼應為 18 位（以 9 開頭），舊版為 3 個字母加 12 位數字
+err-doc-format-passport = 護照號碼應為 5 到 20 位字母或數字
+err-doc-wrong-check-digit = 證件號碼有誤，可能有字元輸錯了，請逐位核對
+err-doc-invalid-birth-date = 證件號碼中的出生日期不存在，請核對
+err-doc-not-residence-permit = 港澳台居民居住證號碼以 810000、820000 或 830000 開頭
+err-doc-country = 請選擇簽發護照的國家
+
+## 行政區劃
+err-region-empty = 請選擇所在地區
+err-region-format = 地區代碼應為 6 位數字
+err-region-unknown-province = 地區代碼的前兩位不是省份代碼
+err-region-not-in-list = 沒有找到這個地區，請從清單中選擇

@@ -5,6 +5,7 @@ mod contact_form;
 mod health;
 pub mod middleware;
 mod prefs;
+mod regions;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -73,6 +74,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/prefs", get(prefs::set_prefs))
         .route("/contact", post(contact_form::post_contact))
+        .route("/api/regions", get(regions::provinces))
+        .route("/api/regions/{code}", get(regions::region))
         .leptos_routes_with_context(&state, routes, context, move || {
             app::shell(shell_options.clone())
         })
