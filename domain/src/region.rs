@@ -81,9 +81,9 @@ impl RegionCode {
     /// Level from the digits: `PP0000` province, `PPCC00` prefecture, otherwise county.
     /// (Municipality districts such as 110105 are county-level.)
     pub fn level(self) -> RegionLevel {
-        if self.0 % 10_000 == 0 {
+        if self.0.is_multiple_of(10_000) {
             RegionLevel::Province
-        } else if self.0 % 100 == 0 {
+        } else if self.0.is_multiple_of(100) {
             RegionLevel::Prefecture
         } else {
             RegionLevel::County

@@ -162,7 +162,7 @@ impl HkMacaoPermit {
         let ok = (s.len() == 9 || s.len() == 11)
             && matches!(s.as_bytes()[0], b'H' | b'M')
             && all_digits(&s[1..]);
-        ok.then(|| Self(s)).ok_or(IdentityDocumentError::Format)
+        ok.then_some(Self(s)).ok_or(IdentityDocumentError::Format)
     }
 
     pub fn as_str(&self) -> &str {
@@ -193,7 +193,7 @@ impl TaiwanPermit {
             }
             _ => false,
         };
-        ok.then(|| Self(s)).ok_or(IdentityDocumentError::Format)
+        ok.then_some(Self(s)).ok_or(IdentityDocumentError::Format)
     }
 
     pub fn as_str(&self) -> &str {
