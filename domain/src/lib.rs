@@ -12,6 +12,7 @@
 pub mod contact;
 pub mod date;
 pub mod form;
+pub mod household;
 pub mod idempotency;
 pub mod identity;
 pub mod message;
@@ -46,6 +47,7 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(identity::IdNumberError::MESSAGE_IDS);
     ids.extend_from_slice(identity::IdentityDocumentError::MESSAGE_IDS);
     ids.extend_from_slice(region::RegionCodeError::MESSAGE_IDS);
+    ids.extend_from_slice(household::HouseholdError::MESSAGE_IDS);
     ids.sort_unstable();
     ids.dedup();
     ids

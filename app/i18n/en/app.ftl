@@ -138,3 +138,23 @@ err-region-empty = Choose where you live
 err-region-format = A region code has 6 digits
 err-region-unknown-province = The first two digits of the region code are not a province
 err-region-not-in-list = That region is not in the national list. Choose one from the list
+
+## Household members
+err-household-no-members = Add at least one household member (the applicant)
+err-household-too-many-members = A household can have at most { $max } members here; larger households apply at the service hall
+err-household-applicant-position = The first member must be the applicant; for the others choose their relation to the applicant
+err-household-relation = Choose this person's relation to the applicant
+err-household-birth-date-mismatch = The date of birth does not match the ID card number. Check both
+err-household-birth-date-in-future = The date of birth cannot be after today
+err-household-income-kind = Choose the kind of income
+err-household-income-period = Choose whether the amount is per month or per year
+err-household-too-many-income-items = Enter at most { $max } income items per person; combine similar ones
+err-household-disability-category = Choose the disability category
+err-household-disability-level = The disability level is 1 to 4
+err-household-disability-number = A disability certificate number has 20 characters: the ID card number, then category and level
+err-household-disability-holder = The disability certificate number does not match this person's ID card number
+err-household-work-status-missing = Choose what this person mainly does now
+err-household-work-status-unknown = Choose what this person mainly does from the list
+err-household-school-stage = Choose the school stage
+err-household-yes-no = Choose yes or no
+err-household-count = Enter a whole number from 0 to { $max }

@@ -138,3 +138,23 @@ err-region-empty = 请选择所在地区
 err-region-format = 地区代码应为 6 位数字
 err-region-unknown-province = 地区代码的前两位不是省份代码
 err-region-not-in-list = 没有找到这个地区，请从列表中选择
+
+## 家庭成员
+err-household-no-members = 请至少填写一位家庭成员（申请人本人）
+err-household-too-many-members = 家庭成员最多 { $max } 人，人数更多请到服务大厅办理
+err-household-applicant-position = 第一位成员应是申请人本人，其他成员请选择与申请人的关系
+err-household-relation = 请选择与申请人的关系
+err-household-birth-date-mismatch = 出生日期与身份证号码中的不一致，请核对
+err-household-birth-date-in-future = 出生日期不能晚于今天
+err-household-income-kind = 请选择收入类型
+err-household-income-period = 请选择是每月还是每年的金额
+err-household-too-many-income-items = 每人最多填写 { $max } 项收入，请合并同类收入
+err-household-disability-category = 请选择残疾类别
+err-household-disability-level = 残疾等级应为一级到四级
+err-household-disability-number = 残疾人证号应为 20 位：身份证号码加残疾类别和等级
+err-household-disability-holder = 残疾人证号与这位成员的身份证号码不一致
+err-household-work-status-missing = 请选择这位成员目前的主要情况
+err-household-work-status-unknown = 请从列表中选择这位成员目前的主要情况
+err-household-school-stage = 请选择在读学段
+err-household-yes-no = 请选择“能”或“不能”
+err-household-count = 请填写 0 到 { $max } 之间的整数

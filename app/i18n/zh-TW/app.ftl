@@ -138,3 +138,23 @@ err-region-empty = 請選擇所在地區
 err-region-format = 地區代碼應為 6 位數字
 err-region-unknown-province = 地區代碼的前兩位不是省份代碼
 err-region-not-in-list = 沒有找到這個地區，請從清單中選擇
+
+## 家庭成員
+err-household-no-members = 請至少填寫一位家庭成員（申請人本人）
+err-household-too-many-members = 家庭成員最多 { $max } 人，人數更多請到服務大廳辦理
+err-household-applicant-position = 第一位成員應是申請人本人，其他成員請選擇與申請人的關係
+err-household-relation = 請選擇與申請人的關係
+err-household-birth-date-mismatch = 出生日期與身分證號碼中的不一致，請核對
+err-household-birth-date-in-future = 出生日期不能晚於今天
+err-household-income-kind = 請選擇收入類型
+err-household-income-period = 請選擇是每月還是每年的金額
+err-household-too-many-income-items = 每人最多填寫 { $max } 項收入，請合併同類收入
+err-household-disability-category = 請選擇殘疾類別
+err-household-disability-level = 殘疾等級應為一級到四級
+err-household-disability-number = 殘疾人證號應為 20 位：身分證號碼加殘疾類別和等級
+err-household-disability-holder = 殘疾人證號與這位成員的身分證號碼不一致
+err-household-work-status-missing = 請選擇這位成員目前的主要情況
+err-household-work-status-unknown = 請從清單中選擇這位成員目前的主要情況
+err-household-school-stage = 請選擇在讀學段
+err-household-yes-no = 請選擇「能」或「不能」
+err-household-count = 請填寫 0 到 { $max } 之間的整數
