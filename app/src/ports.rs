@@ -29,6 +29,21 @@ pub struct RequestCtx {
     pub client_ip: Option<IpAddr>,
     /// Correlates log lines and is shown to residents as the support reference.
     pub request_id: String,
+    /// Today's civil date in China (UTC+8), the date legal checks are made on.
+    pub today: domain::Date,
+}
+
+/// China Standard Time has no daylight saving.
+const CHINA_UTC_OFFSET_SECONDS: i32 = 8 * 3600;
+
+/// Today's date in China, from the system clock.
+pub fn china_today() -> domain::Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    domain::Date::from_unix_seconds(seconds, CHINA_UTC_OFFSET_SECONDS)
+        .expect("the system clock is within the supported years")
 }
 
 impl RequestCtx {
@@ -42,6 +57,7 @@ impl RequestCtx {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("-")
                 .to_owned(),
+            today: china_today(),
         }
     }
 

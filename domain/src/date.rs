@@ -176,6 +176,13 @@ impl Date {
         Date::from_ymd(i32::try_from(y).ok()?, m, d)
     }
 
+    /// The civil date at a Unix timestamp in a zone `utc_offset_seconds` east of UTC (China:
+    /// +8 h, no daylight saving).
+    pub fn from_unix_seconds(seconds: i64, utc_offset_seconds: i32) -> Option<Date> {
+        let local = seconds.checked_add(i64::from(utc_offset_seconds))?;
+        Date::from_days(local.div_euclid(86_400))
+    }
+
     pub fn add_days(self, days: i64) -> Option<Date> {
         Date::from_days(self.to_days() + days)
     }
@@ -382,6 +389,21 @@ mod tests {
         assert_eq!(Date::parse("2026-13-01"), Err(DateError::NoSuchDate));
         assert_eq!(Date::parse("2026-1-2-3"), Err(DateError::Format));
         assert_eq!(Date::parse("２０２６-01-02"), Err(DateError::Format));
+    }
+
+    #[test]
+    fn unix_seconds_to_china_dates() {
+        const CHINA: i32 = 8 * 3600;
+        // 2026-11-22T16:00:00Z is midnight in Beijing: already the 23rd there.
+        assert_eq!(
+            Date::from_unix_seconds(1_795_363_200, CHINA),
+            Some(d(2026, 11, 23))
+        );
+        assert_eq!(
+            Date::from_unix_seconds(1_795_363_199, CHINA),
+            Some(d(2026, 11, 22))
+        );
+        assert_eq!(Date::from_unix_seconds(0, 0), Some(d(1970, 1, 1)));
     }
 
     #[test]

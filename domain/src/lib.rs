@@ -15,6 +15,7 @@ pub mod form;
 pub mod household;
 pub mod idempotency;
 pub mod identity;
+pub mod marriage;
 pub mod message;
 pub mod mobile;
 pub mod money;
@@ -48,6 +49,7 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(identity::IdentityDocumentError::MESSAGE_IDS);
     ids.extend_from_slice(region::RegionCodeError::MESSAGE_IDS);
     ids.extend_from_slice(household::HouseholdError::MESSAGE_IDS);
+    ids.extend_from_slice(marriage::PartiesError::MESSAGE_IDS);
     ids.sort_unstable();
     ids.dedup();
     ids

@@ -158,3 +158,11 @@ err-household-work-status-unknown = Choose what this person mainly does from the
 err-household-school-stage = Choose the school stage
 err-household-yes-no = Choose yes or no
 err-household-count = Enter a whole number from 0 to { $max }
+
+## Marriage registration parties
+err-marriage-service = Choose the service you want to book
+err-marriage-document-kind = Choose the type of document
+err-marriage-sex = Choose the sex shown on the document
+err-marriage-same-person = Both parties are the same person. Check the other party's document number
+err-marriage-sexes = Marriage registration is for a man and a woman. Check the document numbers
+err-marriage-under-age = Not yet of the legal age of { $min } on the registration day; registration is possible from { $date }

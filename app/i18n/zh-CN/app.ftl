@@ -158,3 +158,11 @@ err-household-work-status-unknown = 请从列表中选择这位成员目前的�
 err-household-school-stage = 请选择在读学段
 err-household-yes-no = 请选择“能”或“不能”
 err-household-count = 请填写 0 到 { $max } 之间的整数
+
+## 婚姻登记当事人
+err-marriage-service = 请选择要办理的业务
+err-marriage-document-kind = 请选择证件类型
+err-marriage-sex = 请选择证件上的性别
+err-marriage-same-person = 两位当事人填成了同一个人，请核对另一方的证件号码
+err-marriage-sexes = 结婚登记的双方应为一男一女，请核对证件号码
+err-marriage-under-age = 登记当天还不满法定婚龄 { $min } 周岁，{ $date } 起可以登记

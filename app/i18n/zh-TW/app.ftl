@@ -158,3 +158,11 @@ err-household-work-status-unknown = 請從清單中選擇這位成員目前的�
 err-household-school-stage = 請選擇在讀學段
 err-household-yes-no = 請選擇「能」或「不能」
 err-household-count = 請填寫 0 到 { $max } 之間的整數
+
+## 婚姻登記當事人
+err-marriage-service = 請選擇要辦理的業務
+err-marriage-document-kind = 請選擇證件類型
+err-marriage-sex = 請選擇證件上的性別
+err-marriage-same-person = 兩位當事人填成了同一個人，請核對另一方的證件號碼
+err-marriage-sexes = 結婚登記的雙方應為一男一女，請核對證件號碼
+err-marriage-under-age = 登記當天還未滿法定婚齡 { $min } 週歲，{ $date } 起可以登記

@@ -2,3 +2,4 @@
 //! request context, parse the arguments into `domain` types, call one service, map the result.
 
 pub mod contact;
+pub mod marriage;
