@@ -2,7 +2,9 @@
 # Sets up what is missing, then runs every check the project has, stopping at the first failure:
 #   1. rustfmt check
 #   2. clippy, warnings denied, separately for the server (ssr) and browser (hydrate, wasm32)
-#   3. unit, property and integration tests (real server on port 0, fresh SQLite per test)
+#   3. unit, property and integration tests (real server on port 0), each storage and
+#      integration test on a fresh SQLite file and, when TEST_DATABASE_URL is set, on a fresh
+#      PostgreSQL schema
 #   4. release build of the site (cargo leptos build --release)
 #   5. Playwright end2end on Debian's chromium: mobile, kiosk, desktop, no-JavaScript; axe scans;
 #      screenshots in end2end/artifacts/screenshots/
@@ -23,7 +25,11 @@ step "clippy (browser side: hydrate, wasm32)"
 cargo clippy --locked -p app --lib --no-default-features --features hydrate \
   --target wasm32-unknown-unknown -- -D warnings
 
-step "unit, property and integration tests"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  step "unit, property and integration tests (SQLite and PostgreSQL)"
+else
+  step "unit, property and integration tests (SQLite only: TEST_DATABASE_URL is not set, PostgreSQL variants are SKIPPED)"
+fi
 cargo test --locked --workspace
 
 step "release build (cargo leptos build --release)"

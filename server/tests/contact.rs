@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{same_origin, TestServer};
+use common::{same_origin, TestDb, TestServer};
 use domain::{ContactForm, ContactMessage, FormErrors};
 
 const SUBMIT: &str = "/api/contact/submit";
@@ -14,6 +14,15 @@ fn form(name: &str, mobile: &str, message: &str, key: &str) -> Vec<(&'static str
         ("message", message.to_owned()),
         ("idempotency_key", key.to_owned()),
     ]
+}
+
+fn base64_key() -> [u8; 32] {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(common::TEST_PII_KEY)
+        .unwrap()
+        .try_into()
+        .unwrap()
 }
 
 fn key(n: u32) -> String {
@@ -29,9 +38,8 @@ fn field_errors(body: &serde_json::Value) -> FormErrors {
     serde_json::from_value(body["Invalid"].clone()).expect("an Invalid error with field errors")
 }
 
-#[tokio::test]
-async fn invalid_fields_get_422_with_exactly_the_browser_errors_and_nothing_is_stored() {
-    let s = TestServer::start().await;
+async fn invalid_fields_get_422_with_exactly_the_browser_errors_and_nothing_is_stored(db: TestDb) {
+    let s = TestServer::start(db).await;
     let cases = [
         ("", "", "", key(1)),
         ("张", "12345", "hi", key(2)),
@@ -63,9 +71,8 @@ async fn invalid_fields_get_422_with_exactly_the_browser_errors_and_nothing_is_s
     s.stop().await;
 }
 
-#[tokio::test]
-async fn malformed_and_hostile_payloads_are_4xx_and_store_nothing() {
-    let s = TestServer::start().await;
+async fn malformed_and_hostile_payloads_are_4xx_and_store_nothing(db: TestDb) {
+    let s = TestServer::start(db).await;
     // Missing fields become empty strings and get their field's own message.
     let r = same_origin(s.client.post(s.url(SUBMIT)))
         .header("content-type", "application/x-www-form-urlencoded")
@@ -116,9 +123,8 @@ async fn malformed_and_hostile_payloads_are_4xx_and_store_nothing() {
     s.stop().await;
 }
 
-#[tokio::test]
-async fn a_valid_message_is_stored_once_with_the_mobile_encrypted() {
-    let s = TestServer::start().await;
+async fn a_valid_message_is_stored_once_with_the_mobile_encrypted(db: TestDb) {
+    let s = TestServer::start(db).await;
     let payload = form(
         "阿依古丽·买买提",
         "+86 139-0000-1111",
@@ -166,24 +172,43 @@ async fn a_valid_message_is_stored_once_with_the_mobile_encrypted() {
     assert_eq!(conflict.status(), 409);
     assert_eq!(count(&s).await, 1);
 
-    // The number is nowhere in the database files in clear text.
+    // Stored encrypted: the ciphertext decrypts to the number and does not contain it.
     let storage = s.storage().await;
+    let blob = storage
+        .contact_mobile_ciphertext(&reference)
+        .await
+        .unwrap()
+        .expect("row stored");
+    assert!(!blob.windows(11).any(|w| w == b"13900001111"));
+    let key: [u8; 32] = base64_key();
+    let vault = server::pii::PiiVault::new(&key);
+    assert_eq!(
+        vault.decrypt("contact.mobile", &blob).unwrap(),
+        "13900001111"
+    );
     storage.close().await;
-    for suffix in ["", "-wal"] {
-        let path = format!("{}{suffix}", s.sqlite_path().display());
-        if let Ok(bytes) = std::fs::read(&path) {
-            assert!(
-                !bytes.windows(11).any(|w| w == b"13900001111"),
-                "{path} contains the mobile number in clear"
-            );
+    // On SQLite, nowhere in the database files either (main file and WAL).
+    if !s.db().is_postgres() {
+        for suffix in ["", "-wal"] {
+            let path = s
+                .db()
+                .data_dir
+                .path()
+                .join(format!("{}{suffix}", server::config::SQLITE_FILE));
+            if let Ok(bytes) = std::fs::read(&path) {
+                assert!(
+                    !bytes.windows(11).any(|w| w == b"13900001111"),
+                    "{} has the number in clear",
+                    path.display()
+                );
+            }
         }
     }
     s.stop().await;
 }
 
-#[tokio::test]
-async fn concurrent_double_submits_store_one_message() {
-    let s = TestServer::start().await;
+async fn concurrent_double_submits_store_one_message(db: TestDb) {
+    let s = TestServer::start(db).await;
     let payload = form("张三", "13812345678", "同时提交", &key(20));
     let requests = (0..20).map(|_| {
         same_origin(s.client.post(s.url(SUBMIT)))
@@ -203,9 +228,8 @@ async fn concurrent_double_submits_store_one_message() {
     s.stop().await;
 }
 
-#[tokio::test]
-async fn cross_site_submissions_are_refused() {
-    let s = TestServer::start().await;
+async fn cross_site_submissions_are_refused(db: TestDb) {
+    let s = TestServer::start(db).await;
     let payload = form("张三", "13812345678", "你好", &key(30));
     let r = s
         .client
@@ -229,9 +253,8 @@ async fn cross_site_submissions_are_refused() {
     s.stop().await;
 }
 
-#[tokio::test]
-async fn the_html_form_post_re_renders_errors_and_redirects_on_success() {
-    let s = TestServer::start().await;
+async fn the_html_form_post_re_renders_errors_and_redirects_on_success(db: TestDb) {
+    let s = TestServer::start(db).await;
     let r = s
         .client
         .post(s.url("/contact"))
@@ -282,3 +305,12 @@ async fn the_html_form_post_re_renders_errors_and_redirects_on_success() {
     assert!(!forged.text().await.unwrap().contains("<script>"));
     s.stop().await;
 }
+
+on_both_databases!(
+    invalid_fields_get_422_with_exactly_the_browser_errors_and_nothing_is_stored,
+    malformed_and_hostile_payloads_are_4xx_and_store_nothing,
+    a_valid_message_is_stored_once_with_the_mobile_encrypted,
+    concurrent_double_submits_store_one_message,
+    cross_site_submissions_are_refused,
+    the_html_form_post_re_renders_errors_and_redirects_on_success,
+);

@@ -2,11 +2,10 @@
 
 mod common;
 
-use common::TestServer;
+use common::{TestDb, TestServer};
 
-#[tokio::test]
-async fn home_is_server_rendered_in_the_requested_language() {
-    let s = TestServer::start().await;
+async fn home_is_server_rendered_in_the_requested_language(db: TestDb) {
+    let s = TestServer::start(db).await;
     let zh = s.client.get(s.url("/")).send().await.unwrap();
     assert_eq!(zh.status(), 200);
     let html = zh.text().await.unwrap();
@@ -70,21 +69,24 @@ async fn home_is_server_rendered_in_the_requested_language() {
     s.stop().await;
 }
 
-#[tokio::test]
-async fn healthz_reports_the_database() {
-    let s = TestServer::start().await;
+async fn healthz_reports_the_database(db: TestDb) {
+    let s = TestServer::start(db).await;
     let r = s.client.get(s.url("/healthz")).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["status"], "ok");
-    assert_eq!(body["database"]["backend"], "sqlite");
+    let expected = if s.db().is_postgres() {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(body["database"]["backend"], expected);
     assert_eq!(body["database"]["status"], "ok");
     s.stop().await;
 }
 
-#[tokio::test]
-async fn unknown_paths_get_the_404_page() {
-    let s = TestServer::start().await;
+async fn unknown_paths_get_the_404_page(db: TestDb) {
+    let s = TestServer::start(db).await;
     let r = s
         .client
         .get(s.url("/definitely/not/here"))
@@ -98,9 +100,8 @@ async fn unknown_paths_get_the_404_page() {
     s.stop().await;
 }
 
-#[tokio::test]
-async fn pages_carry_security_headers_and_a_nonce_csp() {
-    let s = TestServer::start().await;
+async fn pages_carry_security_headers_and_a_nonce_csp(db: TestDb) {
+    let s = TestServer::start(db).await;
     let r = s.client.get(s.url("/")).send().await.unwrap();
     let h = r.headers().clone();
     let csp = h["content-security-policy"].to_str().unwrap().to_owned();
@@ -133,9 +134,8 @@ async fn pages_carry_security_headers_and_a_nonce_csp() {
     s.stop().await;
 }
 
-#[tokio::test]
-async fn preferences_are_cookies_and_never_an_open_redirect() {
-    let s = TestServer::start().await;
+async fn preferences_are_cookies_and_never_an_open_redirect(db: TestDb) {
+    let s = TestServer::start(db).await;
     let r = s
         .client
         .get(s.url("/prefs?lang=en&next=/contact"))
@@ -175,9 +175,8 @@ async fn preferences_are_cookies_and_never_an_open_redirect() {
     s.stop().await;
 }
 
-#[tokio::test]
-async fn the_region_list_is_served_one_level_at_a_time() {
-    let s = TestServer::start().await;
+async fn the_region_list_is_served_one_level_at_a_time(db: TestDb) {
+    let s = TestServer::start(db).await;
     let provinces: Vec<serde_json::Value> = s
         .client
         .get(s.url("/api/regions"))
@@ -224,3 +223,12 @@ async fn the_region_list_is_served_one_level_at_a_time() {
     }
     s.stop().await;
 }
+
+on_both_databases!(
+    home_is_server_rendered_in_the_requested_language,
+    healthz_reports_the_database,
+    unknown_paths_get_the_404_page,
+    pages_carry_security_headers_and_a_nonce_csp,
+    preferences_are_cookies_and_never_an_open_redirect,
+    the_region_list_is_served_one_level_at_a_time,
+);

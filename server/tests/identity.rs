@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{same_origin, TestServer};
+use common::{same_origin, TestDb, TestServer};
 use domain::marriage::{Parties, PartiesForm, PartyForm};
 
 const PARTIES: &str = "/api/marriage/parties";
@@ -46,9 +46,8 @@ async fn post(s: &TestServer, form: &PartiesForm) -> reqwest::Response {
         .unwrap()
 }
 
-#[tokio::test]
-async fn invalid_documents_names_and_mobiles_get_the_browser_errors() {
-    let s = TestServer::start().await;
+async fn invalid_documents_names_and_mobiles_get_the_browser_errors(db: TestDb) {
+    let s = TestServer::start(db).await;
     let today = app::ports::china_today();
     let mut cases = Vec::new();
     for number in [
@@ -92,9 +91,8 @@ async fn invalid_documents_names_and_mobiles_get_the_browser_errors() {
     s.stop().await;
 }
 
-#[tokio::test]
-async fn valid_parties_are_confirmed_masked_and_malformed_json_is_a_400() {
-    let s = TestServer::start().await;
+async fn valid_parties_are_confirmed_masked_and_malformed_json_is_a_400(db: TestDb) {
+    let s = TestServer::start(db).await;
     let r = post(&s, &valid()).await;
     assert_eq!(r.status(), 200);
     let body: serde_json::Value = r.json().await.unwrap();
@@ -115,3 +113,8 @@ async fn valid_parties_are_confirmed_masked_and_malformed_json_is_a_400() {
     }
     s.stop().await;
 }
+
+on_both_databases!(
+    invalid_documents_names_and_mobiles_get_the_browser_errors,
+    valid_parties_are_confirmed_masked_and_malformed_json_is_a_400,
+);

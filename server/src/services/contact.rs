@@ -12,23 +12,27 @@ use domain::{ContactMessage, ContactReference};
 use rand::RngCore;
 
 use crate::pii::PiiVault;
-use crate::storage::{IdempotentInsert, NewContactMessage, Storage, StorageError};
+use crate::storage::{
+    insert_contact_message, now_ms, Idempotent, NewContactMessage, Storage, StorageError,
+};
 
 /// Purpose labels bind ciphertexts and index values to their column.
 const MOBILE_PURPOSE: &str = "contact.mobile";
 const FINGERPRINT_PURPOSE: &str = "contact.fingerprint";
+/// Idempotency scope of contact submissions.
+const IDEMPOTENCY_SCOPE: &str = "contact";
 /// China Standard Time, for the date inside references (residents read them in local time).
 const CHINA_UTC_OFFSET_SECONDS: i32 = 8 * 3600;
 /// Attempts at drawing a reference that is not taken yet (31^6 per day makes one retry rare).
 const REFERENCE_ATTEMPTS: usize = 3;
 
 pub struct ContactService {
-    storage: Arc<dyn Storage>,
+    storage: Arc<Storage>,
     vault: Arc<PiiVault>,
 }
 
 impl ContactService {
-    pub fn new(storage: Arc<dyn Storage>, vault: Arc<PiiVault>) -> Self {
+    pub fn new(storage: Arc<Storage>, vault: Arc<PiiVault>) -> Self {
         Self { storage, vault }
     }
 
@@ -64,8 +68,6 @@ impl ContactInbox for ContactService {
         for _ in 0..REFERENCE_ATTEMPTS {
             let row = NewContactMessage {
                 reference: Self::new_reference().as_str().to_owned(),
-                idempotency_key: message.idempotency_key.as_str().to_owned(),
-                request_fingerprint: fingerprint.clone(),
                 name: message.name.as_str().to_owned(),
                 mobile_ciphertext: self.vault.encrypt(MOBILE_PURPOSE, message.mobile.as_str()),
                 mobile_index: self
@@ -73,26 +75,36 @@ impl ContactInbox for ContactService {
                     .blind_index(MOBILE_PURPOSE, message.mobile.as_str()),
                 message: message.message.as_str().to_owned(),
                 locale: ctx.locale.tag().to_owned(),
-                created_at: Utc::now(),
+                created_at: now_ms(),
             };
-            match self.storage.insert_contact_message(&row).await {
-                Ok(IdempotentInsert::Created { reference }) => {
+            let outcome = self
+                .storage
+                .idempotent(
+                    IDEMPOTENCY_SCOPE,
+                    message.idempotency_key.as_str(),
+                    &fingerprint,
+                    |tx| {
+                        Box::pin(async move {
+                            insert_contact_message(tx, &row).await?;
+                            Ok(row.reference.into_bytes())
+                        })
+                    },
+                )
+                .await;
+            match outcome {
+                Ok(Idempotent::Fresh(reference)) | Ok(Idempotent::Replayed(reference)) => {
+                    let reference = String::from_utf8(reference).map_err(|e| {
+                        super::internal(ctx, "reading a stored contact reference", &e)
+                    })?;
                     tracing::info!(
                         request_id = %ctx.request_id,
                         reference = %reference,
                         mobile = %message.mobile.masked(),
-                        "contact message stored"
+                        "contact message accepted"
                     );
                     return Ok(ContactReceipt { reference });
                 }
-                Ok(IdempotentInsert::Existing {
-                    reference,
-                    request_fingerprint,
-                }) => {
-                    if request_fingerprint == fingerprint {
-                        tracing::info!(request_id = %ctx.request_id, reference = %reference, "contact message replayed");
-                        return Ok(ContactReceipt { reference });
-                    }
+                Ok(Idempotent::Conflict) => {
                     tracing::warn!(request_id = %ctx.request_id, "idempotency key reused with different content");
                     return Err(AppError::IdempotencyConflict);
                 }

@@ -11,7 +11,7 @@ use crate::pii::PiiVault;
 use crate::storage::Storage;
 
 /// Wires every service to its dependencies.
-pub fn build(storage: Arc<dyn Storage>, vault: Arc<PiiVault>) -> Services {
+pub fn build(storage: Arc<Storage>, vault: Arc<PiiVault>) -> Services {
     Services {
         contact: Arc::new(contact::ContactService::new(storage, vault)),
     }

@@ -38,7 +38,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
-    pub storage: Arc<dyn Storage>,
+    pub storage: Arc<Storage>,
     pub web: Arc<WebConfig>,
 }
 
@@ -106,7 +106,7 @@ pub fn router(state: AppState) -> Router {
 pub struct Server {
     listener: TcpListener,
     router: Router,
-    storage: Arc<dyn Storage>,
+    storage: Arc<Storage>,
 }
 
 impl Server {

@@ -1,37 +1,168 @@
-//! Boots the real server on port 0 with a fresh SQLite file, for integration tests.
+//! Test harness: every storage and integration test runs on a fresh SQLite file and, when
+//! `TEST_DATABASE_URL` points at a PostgreSQL server, on a fresh PostgreSQL schema that is
+//! dropped afterwards (also when the test fails), so tests run in parallel and leave nothing.
 
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use server::config::{ServeConfig, StorageConfig};
 use server::storage::Storage;
+use sqlx::Connection;
 use tokio::sync::oneshot;
 
-/// A fixed key so tests can reason about ciphertexts; never used outside tests.
+/// A fixed key so tests can decrypt what they stored; never used outside tests.
 pub const TEST_PII_KEY: &str = "dGVzdC1vbmx5LXBpaS1rZXktMzItYnl0ZXMtbG9uZyE=";
 
+/// Runs each named `async fn(TestDb)` once on SQLite and once on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($test:ident),+ $(,)?) => { $(
+        mod $test {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$test($crate::common::TestDb::sqlite().await).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                match $crate::common::TestDb::postgres().await {
+                    Some(db) => super::$test(db).await,
+                    None => $crate::common::report_postgres_skipped(stringify!($test)),
+                }
+            }
+        }
+    )+ };
+}
+
+pub fn report_postgres_skipped(test: &str) {
+    eprintln!("SKIPPED {test} on PostgreSQL: TEST_DATABASE_URL is not set");
+}
+
+/// A fresh, empty database for one test.
+pub struct TestDb {
+    pub data_dir: tempfile::TempDir,
+    /// `None` for SQLite in `data_dir` (the server's default).
+    pub url: Option<String>,
+    postgres: Option<PostgresSchema>,
+}
+
+struct PostgresSchema {
+    admin_url: String,
+    schema: String,
+    dropped: bool,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> Self {
+        TestDb {
+            data_dir: tempfile::tempdir().expect("temp dir"),
+            url: None,
+            postgres: None,
+        }
+    }
+
+    /// A new schema in the `TEST_DATABASE_URL` database; `None` when the variable is unset.
+    pub async fn postgres() -> Option<Self> {
+        let admin_url = std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())?;
+        let schema = format!("test_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("TEST_DATABASE_URL is reachable");
+        sqlx::query(&format!("CREATE SCHEMA {schema}"))
+            .execute(&mut conn)
+            .await
+            .expect("create test schema");
+        conn.close().await.ok();
+        let separator = if admin_url.contains('?') { '&' } else { '?' };
+        let url = format!("{admin_url}{separator}options=-c%20search_path%3D{schema}");
+        Some(TestDb {
+            data_dir: tempfile::tempdir().expect("temp dir"),
+            url: Some(url),
+            postgres: Some(PostgresSchema {
+                admin_url,
+                schema,
+                dropped: false,
+            }),
+        })
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+
+    pub fn storage_config(&self) -> StorageConfig {
+        StorageConfig {
+            data_dir: self.data_dir.path().to_path_buf(),
+            database_url: self.url.clone(),
+        }
+    }
+
+    /// A connection pool to this database with migrations applied.
+    pub async fn storage(&self) -> Arc<Storage> {
+        let storage = server::storage::connect(&self.storage_config())
+            .await
+            .expect("storage connects");
+        storage.migrate().await.expect("migrations apply");
+        storage
+    }
+
+    /// Drops the PostgreSQL schema (SQLite files go with the temp dir).
+    pub async fn cleanup(mut self) {
+        if let Some(pg) = self.postgres.as_mut() {
+            drop_schema(&pg.admin_url, &pg.schema).await;
+            pg.dropped = true;
+        }
+    }
+}
+
+async fn drop_schema(admin_url: &str, schema: &str) {
+    if let Ok(mut conn) = sqlx::PgConnection::connect(admin_url).await {
+        let _ = sqlx::query(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            .execute(&mut conn)
+            .await;
+        conn.close().await.ok();
+    }
+}
+
+impl Drop for TestDb {
+    /// A failed test never reaches `cleanup`: drop its schema from a helper thread.
+    fn drop(&mut self) {
+        if let Some(pg) = self.postgres.take() {
+            if !pg.dropped {
+                let _ = std::thread::spawn(move || {
+                    if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    {
+                        rt.block_on(drop_schema(&pg.admin_url, &pg.schema));
+                    }
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// The real server on port 0 over a [`TestDb`].
 pub struct TestServer {
     pub addr: SocketAddr,
     pub base: String,
-    pub data_dir: tempfile::TempDir,
     pub client: reqwest::Client,
+    pub db: Option<TestDb>,
     shutdown: Option<oneshot::Sender<()>>,
     handle: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
 }
 
 impl TestServer {
-    pub async fn start() -> Self {
-        let data_dir = tempfile::tempdir().expect("temp dir");
+    pub async fn start(db: TestDb) -> Self {
         let config = ServeConfig {
             listen: "127.0.0.1:0".parse().unwrap(),
-            storage: StorageConfig {
-                data_dir: data_dir.path().to_path_buf(),
-                database_url: None,
-            },
-            site_root: data_dir.path().join("site"),
+            storage: db.storage_config(),
+            site_root: db.data_dir.path().join("site"),
             pii_key: Some(TEST_PII_KEY.to_owned()),
             trust_proxy_headers: false,
             secure_cookies: false,
@@ -49,8 +180,8 @@ impl TestServer {
         TestServer {
             addr,
             base: format!("http://{addr}"),
-            data_dir,
             client,
+            db: Some(db),
             shutdown: Some(tx),
             handle: Some(handle),
         }
@@ -60,21 +191,16 @@ impl TestServer {
         format!("{}{path}", self.base)
     }
 
-    pub fn sqlite_path(&self) -> PathBuf {
-        self.data_dir.path().join(server::config::SQLITE_FILE)
+    pub fn db(&self) -> &TestDb {
+        self.db.as_ref().expect("database present until stop")
     }
 
     /// A second connection to the server's database, to check what was (not) stored.
-    pub async fn storage(&self) -> Arc<dyn Storage> {
-        server::storage::connect(&StorageConfig {
-            data_dir: self.data_dir.path().to_path_buf(),
-            database_url: None,
-        })
-        .await
-        .expect("storage connects")
+    pub async fn storage(&self) -> Arc<Storage> {
+        self.db().storage().await
     }
 
-    /// Stops the server gracefully and waits for it.
+    /// Stops the server gracefully, waits for it, and removes its database.
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -84,6 +210,9 @@ impl TestServer {
                 .await
                 .expect("server task")
                 .expect("server ran cleanly");
+        }
+        if let Some(db) = self.db.take() {
+            db.cleanup().await;
         }
     }
 }

@@ -1,0 +1,49 @@
+//! Rate limits whose token buckets live in the database, so a limit holds across every server
+//! instance (an in-process limiter would multiply by the number of instances). One statement
+//! per check: refill by elapsed time, take a token if there is one.
+
+use std::time::Duration;
+
+use super::{now_ms, Storage, StorageError};
+
+/// Thousandths of a token: integer arithmetic in SQL, fine-grained refill.
+const MILLI: i64 = 1000;
+
+/// `burst` requests at once, refilled evenly over `per` (e.g. 5 per 15 minutes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    pub burst: u32,
+    pub per: Duration,
+}
+
+impl Storage {
+    /// Takes one token from `bucket`; `false` means the caller is over the limit.
+    pub async fn rate_limit_take(
+        &self,
+        bucket: &str,
+        limit: RateLimit,
+    ) -> Result<bool, StorageError> {
+        let capacity = i64::from(limit.burst.max(1)) * MILLI;
+        let window = (limit.per.as_millis() as i64).max(1);
+        let refilled = format!(
+            "{least}($2, rate_limit_buckets.milli_tokens + {greatest}(0, $3 - rate_limit_buckets.updated_at) * $2 / $4)",
+            least = self.least(),
+            greatest = self.greatest(),
+        );
+        let sql = format!(
+            "INSERT INTO rate_limit_buckets (bucket, milli_tokens, updated_at) VALUES ($1, $2 - {MILLI}, $3)
+             ON CONFLICT (bucket) DO UPDATE SET milli_tokens = {refilled} - {MILLI}, updated_at = $3
+             WHERE {refilled} >= {MILLI}
+             RETURNING milli_tokens"
+        );
+        let allowed = sqlx::query(&sql)
+            .bind(bucket)
+            .bind(capacity)
+            .bind(now_ms())
+            .bind(window)
+            .fetch_optional(self.pool())
+            .await?
+            .is_some();
+        Ok(allowed)
+    }
+}
