@@ -5,8 +5,9 @@
 #   3. unit, property and integration tests (real server on port 0), each storage and
 #      integration test on a fresh SQLite file and, when TEST_DATABASE_URL is set, on a fresh
 #      PostgreSQL schema
-#   4. release build of the site (cargo leptos build --release)
-#   5. Playwright end2end on Debian's chromium: mobile, kiosk, desktop, no-JavaScript; axe scans;
+#   4. the domain tests again, compiled to wasm32 and run in Node (browser and server agree)
+#   5. release build of the site (cargo leptos build --release)
+#   6. Playwright end2end on Debian's chromium: mobile, kiosk, desktop, no-JavaScript; axe scans;
 #      screenshots in end2end/artifacts/screenshots/
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -31,6 +32,17 @@ else
   step "unit, property and integration tests (SQLite only: TEST_DATABASE_URL is not set, PostgreSQL variants are SKIPPED)"
 fi
 cargo test --locked --workspace
+
+step "domain tests compiled to wasm32, run in Node (same tests as natively)"
+cargo test --locked -p domain --target wasm32-unknown-unknown --lib
+# A test module without the wasm_bindgen_test import would be skipped silently in wasm: the two
+# lists of test names must be identical.
+list_tests() { cargo test --locked -p domain --lib "$@" -- --list 2>/dev/null | grep ': test$' | sort; }
+if ! diff <(list_tests) <(list_tests --target wasm32-unknown-unknown) > /dev/null; then
+  echo "domain tests differ between native and wasm32:" >&2
+  diff <(list_tests) <(list_tests --target wasm32-unknown-unknown) >&2 || true
+  exit 1
+fi
 
 step "release build (cargo leptos build --release)"
 cargo leptos build --release --precompress --cargo-locked

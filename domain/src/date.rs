@@ -370,6 +370,8 @@ pub fn working_days_between(start: Date, end: Date, calendar: &impl HolidayCalen
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
     use proptest::prelude::*;
 

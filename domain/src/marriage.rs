@@ -361,6 +361,8 @@ impl Parties {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
     use crate::identity::id_number::tests::with_check;
 

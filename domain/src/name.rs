@@ -267,6 +267,8 @@ impl<'de> Deserialize<'de> for PersonName {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
     use proptest::prelude::*;
 

@@ -19,6 +19,8 @@ pub(crate) fn mod11_2_check(body: &[u8]) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
 
     #[test]

@@ -389,6 +389,8 @@ impl fmt::Display for IdentityDocument {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
     use crate::identity::id_number::tests::with_check;
     use proptest::prelude::*;
