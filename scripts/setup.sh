@@ -6,6 +6,7 @@
 #   crates.io: cargo-leptos (with no_downloads: it must never fetch tools itself),
 #              wasm-bindgen-cli (the exact version in Cargo.lock)
 #   npm: binaryen (wasm-opt), the end2end suite's packages (end2end/package-lock.json)
+#   PyPI: moto[server], an S3-protocol server the object-store tests talk to
 # A second run only checks. First run on a 2-core machine: about an hour, nearly all of it
 # compiling cargo-leptos (~40 min) and wasm-bindgen-cli (~13 min) from source.
 set -euo pipefail
@@ -65,6 +66,14 @@ if ! "$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q 
   log "npm: installing binaryen@$BINARYEN_NPM_VERSION (wasm-opt)"
   mkdir -p "$BINARYEN_DIR"
   npm install --prefix "$BINARYEN_DIR" --no-audit --no-fund --silent "binaryen@$BINARYEN_NPM_VERSION"
+fi
+
+# An S3-protocol server for the object-store tests (moto's server mode, from PyPI).
+MOTO_DIR="$PORTAL_CACHE_DIR/tools/moto"
+if [ ! -x "$MOTO_DIR/bin/moto_server" ]; then
+  log "PyPI: installing moto[server] (S3-compatible test server)"
+  python3 -m venv "$MOTO_DIR"
+  "$MOTO_DIR/bin/pip" install --quiet "moto[server]==$MOTO_VERSION"
 fi
 
 E2E="$PORTAL_ROOT/end2end"

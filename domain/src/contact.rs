@@ -107,9 +107,9 @@ impl ContactReference {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::*;
 
     fn form() -> ContactForm {
         ContactForm {

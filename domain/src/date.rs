@@ -370,10 +370,10 @@ pub fn working_days_between(start: Date, end: Date, calendar: &impl HolidayCalen
 
 #[cfg(test)]
 mod tests {
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
     use proptest::prelude::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn d(y: i32, m: u8, day: u8) -> Date {
         Date::from_ymd(y, m, day).unwrap()

@@ -890,11 +890,11 @@ fn parse_assets(form: &AssetsForm, errors: &mut FormErrors) -> Option<Assets> {
 
 #[cfg(test)]
 mod tests {
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
     use crate::identity::id_number::tests::with_check;
     use proptest::prelude::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn today() -> Date {
         Date::from_ymd(2026, 11, 22).unwrap()

@@ -75,9 +75,9 @@ impl<'de> Deserialize<'de> for IdempotencyKey {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::*;
 
     #[test]
     fn bounds_and_charset() {

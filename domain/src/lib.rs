@@ -11,6 +11,7 @@
 
 pub mod contact;
 pub mod date;
+pub mod document;
 pub mod form;
 pub mod household;
 pub mod idempotency;
@@ -50,6 +51,7 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(region::RegionCodeError::MESSAGE_IDS);
     ids.extend_from_slice(household::HouseholdError::MESSAGE_IDS);
     ids.extend_from_slice(marriage::PartiesError::MESSAGE_IDS);
+    ids.extend_from_slice(document::DocumentError::MESSAGE_IDS);
     ids.sort_unstable();
     ids.dedup();
     ids

@@ -81,6 +81,12 @@ pub struct ServeArgs {
     /// Mark cookies `Secure` (when the portal is reached over HTTPS).
     #[arg(long, env = "PORTAL_SECURE_COOKIES")]
     pub secure_cookies: bool,
+
+    /// Where uploaded documents are stored: `file:PATH`, or an S3-compatible bucket as
+    /// `s3://BUCKET?endpoint=https://HOST[:PORT]&region=REGION` with the credentials in
+    /// PORTAL_S3_ACCESS_KEY_ID and PORTAL_S3_SECRET_ACCESS_KEY. Default: `<data-dir>/documents`.
+    #[arg(long, env = "PORTAL_DOCUMENTS")]
+    pub documents: Option<String>,
 }
 
 impl Cli {
@@ -160,6 +166,7 @@ async fn serve(storage: StorageConfig, args: ServeArgs) -> anyhow::Result<()> {
         pii_key: args.pii_key,
         trust_proxy_headers: args.trust_proxy_headers,
         secure_cookies: args.secure_cookies,
+        documents: args.documents,
     };
     let server = crate::Server::bind(config).await?;
     let addr = server.local_addr();

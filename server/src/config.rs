@@ -42,4 +42,7 @@ pub struct ServeConfig {
     pub trust_proxy_headers: bool,
     /// Mark cookies `Secure` (set when the portal is served over HTTPS).
     pub secure_cookies: bool,
+    /// Where uploaded documents go: `file:PATH`, `s3://BUCKET?endpoint=…`, or `None` for the
+    /// `documents` directory in the data directory.
+    pub documents: Option<String>,
 }

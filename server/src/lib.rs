@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod documents;
 pub mod pii;
 pub mod services;
 pub mod storage;

@@ -166,3 +166,9 @@ err-marriage-sex = Choose the sex shown on the document
 err-marriage-same-person = Both parties are the same person. Check the other party's document number
 err-marriage-sexes = Marriage registration is for a man and a woman. Check the document numbers
 err-marriage-under-age = Not yet of the legal age of { $min } on the registration day; registration is possible from { $date }
+
+## Uploaded documents
+err-document-empty = The file is empty. Choose it again
+err-document-too-large = The file must be smaller than { $max } MB. Take a photo instead or compress the file
+err-document-unsupported-type = You can only upload photos (JPG, PNG, WebP) or PDF files
+err-document-disguised = The file's content does not match its name, so it cannot be uploaded. Take a photo or choose the original file

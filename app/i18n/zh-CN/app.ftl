@@ -166,3 +166,9 @@ err-marriage-sex = 请选择证件上的性别
 err-marriage-same-person = 两位当事人填成了同一个人，请核对另一方的证件号码
 err-marriage-sexes = 结婚登记的双方应为一男一女，请核对证件号码
 err-marriage-under-age = 登记当天还不满法定婚龄 { $min } 周岁，{ $date } 起可以登记
+
+## 上传材料
+err-document-empty = 这个文件是空的，请重新选择
+err-document-too-large = 文件不能超过 { $max } MB，请拍照上传或压缩后再传
+err-document-unsupported-type = 只能上传照片（JPG、PNG、WebP）或 PDF 文件
+err-document-disguised = 文件内容与文件名不符，无法上传。请直接拍照或选择原始文件

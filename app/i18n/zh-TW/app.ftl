@@ -166,3 +166,9 @@ err-marriage-sex = 請選擇證件上的性別
 err-marriage-same-person = 兩位當事人填成了同一個人，請核對另一方的證件號碼
 err-marriage-sexes = 結婚登記的雙方應為一男一女，請核對證件號碼
 err-marriage-under-age = 登記當天還未滿法定婚齡 { $min } 週歲，{ $date } 起可以登記
+
+## 上傳材料
+err-document-empty = 這個檔案是空的，請重新選擇
+err-document-too-large = 檔案不能超過 { $max } MB，請拍照上傳或壓縮後再傳
+err-document-unsupported-type = 只能上傳照片（JPG、PNG、WebP）或 PDF 檔案
+err-document-disguised = 檔案內容與檔名不符，無法上傳。請直接拍照或選擇原始檔案

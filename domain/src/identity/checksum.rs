@@ -19,9 +19,9 @@ pub(crate) fn mod11_2_check(body: &[u8]) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
-    use super::*;
 
     #[test]
     fn published_examples() {

@@ -204,10 +204,10 @@ impl<'de> Deserialize<'de> for IdNumber {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
     use super::*;
     use proptest::prelude::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     /// Builds a valid number from 17 digits by appending the check character.
     pub(crate) fn with_check(body: &str) -> String {

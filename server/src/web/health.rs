@@ -12,7 +12,11 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
     match state.storage.ping().await {
         Ok(()) => (
             StatusCode::OK,
-            Json(json!({ "status": "ok", "database": { "backend": backend, "status": "ok" } })),
+            Json(json!({
+                "status": "ok",
+                "database": { "backend": backend, "status": "ok" },
+                "documents": { "store": state.documents.kind() }
+            })),
         ),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");

@@ -26,6 +26,7 @@ use tower_http::map_request_body::MapRequestBodyLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 use crate::config::ServeConfig;
+use crate::documents::DocumentStore;
 use crate::pii::PiiVault;
 use crate::storage::Storage;
 
@@ -39,6 +40,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub services: Services,
     pub storage: Arc<Storage>,
+    /// Uploaded documents (used by the application feature).
+    pub documents: Arc<dyn DocumentStore>,
     pub web: Arc<WebConfig>,
 }
 
@@ -118,6 +121,8 @@ impl Server {
             config.pii_key.as_deref(),
             &config.storage.data_dir,
         )?);
+        let documents =
+            crate::documents::open(config.documents.as_deref(), &config.storage.data_dir)?;
         let services = crate::services::build(storage.clone(), vault);
         let leptos_options = LeptosOptions::builder()
             .output_name("portal")
@@ -129,6 +134,7 @@ impl Server {
             leptos_options,
             services,
             storage: storage.clone(),
+            documents: documents.clone(),
             web: Arc::new(WebConfig {
                 trust_proxy_headers: config.trust_proxy_headers,
                 secure_cookies: config.secure_cookies,
@@ -138,6 +144,7 @@ impl Server {
         tracing::info!(
             address = %listener.local_addr()?,
             database = storage.backend().name(),
+            documents = documents.kind(),
             "portal ready"
         );
         Ok(Self {

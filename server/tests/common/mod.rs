@@ -166,6 +166,7 @@ impl TestServer {
             pii_key: Some(TEST_PII_KEY.to_owned()),
             trust_proxy_headers: false,
             secure_cookies: false,
+            documents: None,
         };
         let server = server::Server::bind(config).await.expect("server binds");
         let addr = server.local_addr();
