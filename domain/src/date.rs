@@ -15,8 +15,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::message::Localized;
 
 /// A calendar date (proleptic Gregorian), without time zone: dates in this portal are China
@@ -245,18 +243,7 @@ impl fmt::Debug for Date {
     }
 }
 
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        Date::parse(&raw).map_err(serde::de::Error::custom)
-    }
-}
+serde_via_parse!(Date);
 
 /// Age in 周岁 on `on`: whole years since `birth`, the year counted on the birthday itself (a
 /// 29 February birthday counts on 28 February in common years). `None` before birth.

@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::message::Localized;
 
 const MIN_LEN: usize = 16;
@@ -60,18 +58,7 @@ impl fmt::Debug for IdempotencyKey {
     }
 }
 
-impl Serialize for IdempotencyKey {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for IdempotencyKey {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        Self::parse(&raw).map_err(serde::de::Error::custom)
-    }
-}
+serde_via_parse!(IdempotencyKey);
 
 #[cfg(test)]
 mod tests {

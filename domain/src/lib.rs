@@ -9,6 +9,26 @@
 //! Every validation failure is a typed error whose variants carry a Fluent message ID
 //! ([`Localized`]); the UI translates the ID, the server returns it inside [`FormErrors`].
 
+/// Serde for a type whose `Display` is its normalized form and whose `parse` validates:
+/// serializing writes that form, deserializing runs `parse`, so an invalid value can never be
+/// deserialized and fails with the same error a form would show.
+macro_rules! serde_via_parse {
+    ($ty:ty) => {
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let raw = <String as serde::Deserialize>::deserialize(d)?;
+                <$ty>::parse(&raw).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
 pub mod contact;
 pub mod date;
 pub mod document;

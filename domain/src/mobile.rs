@@ -6,8 +6,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::message::Localized;
 
 /// Number of digits of a mainland mobile number.
@@ -120,18 +118,7 @@ impl fmt::Debug for MobileNumber {
     }
 }
 
-impl Serialize for MobileNumber {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for MobileNumber {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        Self::parse(&raw).map_err(serde::de::Error::custom)
-    }
-}
+serde_via_parse!(MobileNumber);
 
 #[cfg(test)]
 mod tests {

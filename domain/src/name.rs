@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::message::{arg, Localized, MessageArg};
 use crate::text::is_disallowed_invisible;
 
@@ -252,18 +250,7 @@ impl fmt::Debug for PersonName {
     }
 }
 
-impl Serialize for PersonName {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for PersonName {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        Self::parse(&raw).map_err(serde::de::Error::custom)
-    }
-}
+serde_via_parse!(PersonName);
 
 #[cfg(test)]
 mod tests {

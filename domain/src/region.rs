@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::identity::id_number::is_known_province_prefix;
 use crate::message::Localized;
@@ -117,18 +117,7 @@ impl fmt::Debug for RegionCode {
     }
 }
 
-impl Serialize for RegionCode {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for RegionCode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        Self::parse(&raw).map_err(serde::de::Error::custom)
-    }
-}
+serde_via_parse!(RegionCode);
 
 /// One division of the national list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

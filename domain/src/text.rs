@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::message::{arg, Localized, MessageArg};
 
 /// Upper bound of a message to the bureau, in characters (not bytes: Chinese is 3 bytes/char).
@@ -112,18 +110,7 @@ impl fmt::Debug for MessageText {
     }
 }
 
-impl Serialize for MessageText {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for MessageText {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        Self::parse(&raw).map_err(serde::de::Error::custom)
-    }
-}
+serde_via_parse!(MessageText);
 
 #[cfg(test)]
 mod tests {

@@ -3,9 +3,9 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use super::checksum::mod11_2_check;
+use serde::{Deserialize, Serialize};
+
 use crate::date::Date;
 use crate::message::Localized;
 
@@ -189,18 +189,7 @@ impl fmt::Debug for IdNumber {
     }
 }
 
-impl Serialize for IdNumber {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for IdNumber {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = String::deserialize(d)?;
-        Self::parse(&raw).map_err(serde::de::Error::custom)
-    }
-}
+serde_via_parse!(IdNumber);
 
 #[cfg(test)]
 pub(crate) mod tests {
