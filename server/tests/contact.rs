@@ -314,3 +314,31 @@ on_both_databases!(
     cross_site_submissions_are_refused,
     the_html_form_post_re_renders_errors_and_redirects_on_success,
 );
+
+async fn a_client_sending_many_new_messages_is_throttled_but_replays_are_free(db: TestDb) {
+    let s = TestServer::start(db).await;
+    for n in 0..5 {
+        let payload = form("张三", "13812345678", &format!("第{n}条"), &key(100 + n));
+        for _ in 0..2 {
+            // A double tap: the replay costs no token.
+            let r = same_origin(s.client.post(s.url(SUBMIT)))
+                .form(&payload)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "message {n}");
+        }
+    }
+    let r = same_origin(s.client.post(s.url(SUBMIT)))
+        .form(&form("张三", "13812345678", "第六条", &key(200)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body, serde_json::json!("RateLimited"));
+    assert_eq!(count(&s).await, 5, "the throttled message was not stored");
+    s.stop().await;
+}
+
+on_both_databases!(a_client_sending_many_new_messages_is_throttled_but_replays_are_free);

@@ -13,7 +13,7 @@ use rand::RngCore;
 
 use crate::pii::PiiVault;
 use crate::storage::{
-    insert_contact_message, now_ms, Idempotent, NewContactMessage, Storage, StorageError,
+    insert_contact_message, now_ms, Idempotent, NewContactMessage, RateLimit, Storage, StorageError,
 };
 
 /// Purpose labels bind ciphertexts and index values to their column.
@@ -25,6 +25,12 @@ const IDEMPOTENCY_SCOPE: &str = "contact";
 const CHINA_UTC_OFFSET_SECONDS: i32 = 8 * 3600;
 /// Attempts at drawing a reference that is not taken yet (31^6 per day makes one retry rare).
 const REFERENCE_ATTEMPTS: usize = 3;
+/// New messages per client address: a resident rarely sends more than one or two; a service
+/// hall kiosk shares one address, hence the burst. Replays of the same submission are free.
+const MESSAGES_PER_CLIENT: RateLimit = RateLimit {
+    burst: 5,
+    per: std::time::Duration::from_secs(10 * 60),
+};
 
 pub struct ContactService {
     storage: Arc<Storage>,
@@ -64,6 +70,12 @@ impl ContactInbox for ContactService {
                 message.message.as_str()
             ),
         );
+        let bucket = format!(
+            "contact:{}",
+            ctx.client_ip
+                .map(|ip| ip.to_string())
+                .unwrap_or_else(|| "unknown".to_owned())
+        );
         let mut last_error = None;
         for _ in 0..REFERENCE_ATTEMPTS {
             let row = NewContactMessage {
@@ -77,6 +89,8 @@ impl ContactInbox for ContactService {
                 locale: ctx.locale.tag().to_owned(),
                 created_at: now_ms(),
             };
+            // The effect owns what it uses: it may outlive any borrow of `self`.
+            let (storage, limiter_bucket) = (self.storage.clone(), bucket.clone());
             let outcome = self
                 .storage
                 .idempotent(
@@ -85,6 +99,12 @@ impl ContactInbox for ContactService {
                     &fingerprint,
                     |tx| {
                         Box::pin(async move {
+                            if !storage
+                                .rate_limit_take_in(tx, &limiter_bucket, MESSAGES_PER_CLIENT)
+                                .await?
+                            {
+                                return Err(StorageError::RateLimited);
+                            }
                             insert_contact_message(tx, &row).await?;
                             Ok(row.reference.into_bytes())
                         })
@@ -107,6 +127,10 @@ impl ContactInbox for ContactService {
                 Ok(Idempotent::Conflict) => {
                     tracing::warn!(request_id = %ctx.request_id, "idempotency key reused with different content");
                     return Err(AppError::IdempotencyConflict);
+                }
+                Err(StorageError::RateLimited) => {
+                    tracing::warn!(request_id = %ctx.request_id, "contact messages rate-limited for a client");
+                    return Err(AppError::RateLimited);
                 }
                 // The random reference collided: draw another.
                 Err(StorageError::UniqueViolation(e)) => last_error = Some(e),

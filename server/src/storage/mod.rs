@@ -63,6 +63,9 @@ pub enum StorageError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("storage configuration: {0}")]
     Config(String),
+    /// An effect refused because its caller is over a rate limit (rolls the transaction back).
+    #[error("rate limited")]
+    RateLimited,
 }
 
 impl From<sqlx::Error> for StorageError {

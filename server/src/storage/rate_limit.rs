@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use sqlx::{Any, Transaction};
+
 use super::{now_ms, Storage, StorageError};
 
 /// Thousandths of a token: integer arithmetic in SQL, fine-grained refill.
@@ -16,6 +18,16 @@ pub struct RateLimit {
     pub per: Duration,
 }
 
+impl RateLimit {
+    /// Capacity in thousandths of a token and the refill window in milliseconds.
+    fn milli(self) -> (i64, i64) {
+        (
+            i64::from(self.burst.max(1)) * MILLI,
+            (self.per.as_millis() as i64).max(1),
+        )
+    }
+}
+
 impl Storage {
     /// Takes one token from `bucket`; `false` means the caller is over the limit.
     pub async fn rate_limit_take(
@@ -23,27 +35,50 @@ impl Storage {
         bucket: &str,
         limit: RateLimit,
     ) -> Result<bool, StorageError> {
-        let capacity = i64::from(limit.burst.max(1)) * MILLI;
-        let window = (limit.per.as_millis() as i64).max(1);
-        let refilled = format!(
-            "{least}($2, rate_limit_buckets.milli_tokens + {greatest}(0, $3 - rate_limit_buckets.updated_at) * $2 / $4)",
-            least = self.least(),
-            greatest = self.greatest(),
-        );
-        let sql = format!(
-            "INSERT INTO rate_limit_buckets (bucket, milli_tokens, updated_at) VALUES ($1, $2 - {MILLI}, $3)
-             ON CONFLICT (bucket) DO UPDATE SET milli_tokens = {refilled} - {MILLI}, updated_at = $3
-             WHERE {refilled} >= {MILLI}
-             RETURNING milli_tokens"
-        );
-        let allowed = sqlx::query(&sql)
+        let sql = self.rate_limit_sql();
+        let (capacity, window) = limit.milli();
+        Ok(sqlx::query(&sql)
             .bind(bucket)
             .bind(capacity)
             .bind(now_ms())
             .bind(window)
             .fetch_optional(self.pool())
             .await?
-            .is_some();
-        Ok(allowed)
+            .is_some())
+    }
+
+    /// The same inside a transaction: the token is spent only if the transaction commits, so
+    /// a replayed idempotent request (which rolls back) costs nothing.
+    pub async fn rate_limit_take_in(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        bucket: &str,
+        limit: RateLimit,
+    ) -> Result<bool, StorageError> {
+        let sql = self.rate_limit_sql();
+        let (capacity, window) = limit.milli();
+        Ok(sqlx::query(&sql)
+            .bind(bucket)
+            .bind(capacity)
+            .bind(now_ms())
+            .bind(window)
+            .fetch_optional(&mut **tx)
+            .await?
+            .is_some())
+    }
+
+    /// `$1` bucket, `$2` capacity (milli-tokens), `$3` now (ms), `$4` refill window (ms).
+    fn rate_limit_sql(&self) -> String {
+        let refilled = format!(
+            "{least}($2, rate_limit_buckets.milli_tokens + {greatest}(0, $3 - rate_limit_buckets.updated_at) * $2 / $4)",
+            least = self.least(),
+            greatest = self.greatest(),
+        );
+        format!(
+            "INSERT INTO rate_limit_buckets (bucket, milli_tokens, updated_at) VALUES ($1, $2 - {MILLI}, $3)
+             ON CONFLICT (bucket) DO UPDATE SET milli_tokens = {refilled} - {MILLI}, updated_at = $3
+             WHERE {refilled} >= {MILLI}
+             RETURNING milli_tokens"
+        )
     }
 }
