@@ -32,6 +32,7 @@ macro_rules! serde_via_parse {
 pub mod contact;
 pub mod date;
 pub mod document;
+pub mod eligibility;
 pub mod form;
 pub mod household;
 pub mod idempotency;
@@ -72,6 +73,7 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(household::HouseholdError::MESSAGE_IDS);
     ids.extend_from_slice(marriage::PartiesError::MESSAGE_IDS);
     ids.extend_from_slice(document::DocumentError::MESSAGE_IDS);
+    ids.extend_from_slice(eligibility::MESSAGE_IDS);
     ids.sort_unstable();
     ids.dedup();
     ids
