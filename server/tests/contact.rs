@@ -341,4 +341,32 @@ async fn a_client_sending_many_new_messages_is_throttled_but_replays_are_free(db
     s.stop().await;
 }
 
-on_both_databases!(a_client_sending_many_new_messages_is_throttled_but_replays_are_free);
+async fn browsers_accepting_compression_still_get_the_real_status(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let r = same_origin(s.client.post(s.url(SUBMIT)))
+        .header("accept-encoding", "gzip, deflate, br")
+        .form(&form("", "12345", "", &key(300)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        422,
+        "a compressed error body must not hide the status"
+    );
+    // A request id sent by the client is replaced by the server's own.
+    let r = s
+        .client
+        .get(s.url("/healthz"))
+        .header("x-request-id", "forged-id")
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(r.headers()["x-request-id"], "forged-id");
+    s.stop().await;
+}
+
+on_both_databases!(
+    a_client_sending_many_new_messages_is_throttled_but_replays_are_free,
+    browsers_accepting_compression_still_get_the_real_status,
+);

@@ -232,3 +232,16 @@ on_both_databases!(
     preferences_are_cookies_and_never_an_open_redirect,
     the_region_list_is_served_one_level_at_a_time,
 );
+
+#[test]
+fn rate_limit_buckets_group_ipv6_by_64_prefix() {
+    use server::services::contact::client_bucket;
+    let a = client_bucket(Some("2001:db8:1:2:aaaa::1".parse().unwrap()));
+    let b = client_bucket(Some("2001:db8:1:2:bbbb::9".parse().unwrap()));
+    assert_eq!(a, b);
+    assert_ne!(a, client_bucket(Some("2001:db8:1:3::1".parse().unwrap())));
+    assert_eq!(
+        client_bucket(Some("192.0.2.7".parse().unwrap())),
+        "192.0.2.7"
+    );
+}

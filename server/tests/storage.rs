@@ -346,7 +346,31 @@ async fn migrations_are_idempotent(db: TestDb) {
     db.cleanup().await;
 }
 
+async fn cancelling_while_rebooking_never_deadlocks(db: TestDb) {
+    let storage = db.storage().await;
+    storage.set_capacity("slot-3", 3).await.unwrap();
+    for round in 0..20 {
+        let holder = format!("couple-{}", round % 3);
+        let (a, b) = (storage.clone(), storage.clone());
+        let (h1, h2) = (holder.clone(), holder.clone());
+        let release = tokio::spawn(async move { a.release("slot-3", &h1).await });
+        let reserve = tokio::spawn(async move { b.reserve("slot-3", &h2).await });
+        release.await.unwrap().expect("release never fails");
+        reserve.await.unwrap().expect("reserve never fails");
+    }
+    let (reserved, capacity) = storage.capacity_of("slot-3").await.unwrap().unwrap();
+    assert!(reserved <= capacity);
+    assert_eq!(
+        i64::from(reserved),
+        storage.holders_of("slot-3").await.unwrap(),
+        "counter matches rows"
+    );
+    storage.close().await;
+    db.cleanup().await;
+}
+
 on_both_databases!(
+    cancelling_while_rebooking_never_deadlocks,
     reservations_never_exceed_capacity_under_a_race,
     one_holder_gets_one_unit_even_when_racing_itself,
     the_same_idempotency_key_sent_50_times_at_once_executes_once,

@@ -32,6 +32,19 @@ const MESSAGES_PER_CLIENT: RateLimit = RateLimit {
     per: std::time::Duration::from_secs(10 * 60),
 };
 
+/// The rate-limit identity of a client: an IPv4 address, or an IPv6 /64 (one subscriber
+/// controls a whole /64, so per-address buckets would be free to rotate).
+pub fn client_bucket(ip: Option<std::net::IpAddr>) -> String {
+    match ip {
+        Some(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Some(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        None => "no-address".to_owned(),
+    }
+}
+
 pub struct ContactService {
     storage: Arc<Storage>,
     vault: Arc<PiiVault>,
@@ -70,12 +83,7 @@ impl ContactInbox for ContactService {
                 message.message.as_str()
             ),
         );
-        let bucket = format!(
-            "contact:{}",
-            ctx.client_ip
-                .map(|ip| ip.to_string())
-                .unwrap_or_else(|| "unknown".to_owned())
-        );
+        let bucket = format!("contact:{}", client_bucket(ctx.client_ip));
         let mut last_error = None;
         for _ in 0..REFERENCE_ATTEMPTS {
             let row = NewContactMessage {

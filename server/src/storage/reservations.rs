@@ -75,8 +75,26 @@ impl Storage {
     }
 
     /// Gives a holder's unit back; `false` when the holder held none.
+    ///
+    /// Locks are taken in the same order as [`Storage::reserve`] — the resource row first, then
+    /// the reservation — so a cancel racing a rebooking of the same holder cannot deadlock on
+    /// PostgreSQL.
     pub async fn release(&self, resource: &str, holder: &str) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
+        let decremented = sqlx::query(
+            "UPDATE capacity_resources SET reserved = reserved - 1
+             WHERE resource = $1
+               AND EXISTS (SELECT 1 FROM capacity_reservations WHERE resource = $1 AND holder = $2)",
+        )
+        .bind(resource)
+        .bind(holder)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if decremented == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
         let removed =
             sqlx::query("DELETE FROM capacity_reservations WHERE resource = $1 AND holder = $2")
                 .bind(resource)
@@ -84,16 +102,13 @@ impl Storage {
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
-        if removed == 1 {
-            sqlx::query(
-                "UPDATE capacity_resources SET reserved = reserved - 1 WHERE resource = $1",
-            )
-            .bind(resource)
-            .execute(&mut *tx)
-            .await?;
+        if removed == 0 {
+            // Another release of the same holder won between our two statements.
+            tx.rollback().await?;
+            return Ok(false);
         }
         tx.commit().await?;
-        Ok(removed == 1)
+        Ok(true)
     }
 
     /// `(reserved, capacity)` of a resource.

@@ -42,8 +42,9 @@ pub fn trace_layer() -> TraceLayer<
     })
 }
 
-/// Establishes the client address once: the socket peer, or the first `X-Forwarded-For` hop
-/// when the deployment says a trusted proxy sets it.
+/// Establishes the client address once: the socket peer, or — when the deployment says a
+/// trusted reverse proxy sits in front — the address that proxy appended to `X-Forwarded-For`
+/// (the rightmost entry; everything left of it was sent by the client and can be forged).
 pub async fn client_ip(
     State(config): State<Arc<WebConfig>>,
     mut request: Request,
@@ -58,9 +59,11 @@ pub async fn client_ip(
         .then(|| {
             request
                 .headers()
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
                 .and_then(|ip| ip.trim().parse::<IpAddr>().ok())
         })
         .flatten();
@@ -70,10 +73,17 @@ pub async fn client_ip(
     next.run(request).await
 }
 
+/// Request ids are assigned here, never taken from the client: they are the support reference
+/// residents quote and the key of our logs.
+pub async fn drop_client_request_id(mut request: Request, next: Next) -> Response {
+    request.headers_mut().remove("x-request-id");
+    next.run(request).await
+}
+
 /// CSRF defence for every state-changing request (server functions have none built in).
 ///
-/// Browsers send `Sec-Fetch-Site` on every request; anything but `same-origin` (or `none`, a
-/// user-initiated navigation) is refused. Where it is absent (older browsers) the `Origin`
+/// Browsers send `Sec-Fetch-Site` on every request; a state-changing request must say
+/// `same-origin` (`none`, a typed or bookmarked navigation, is never a form post). Where it is absent (older browsers) the `Origin`
 /// must match the `Host`. Requests carrying neither header come from non-browser clients,
 /// which cannot be used for CSRF, and pass.
 pub async fn reject_cross_site(request: Request, next: Next) -> Response {
@@ -101,7 +111,7 @@ fn is_safe_method(method: &Method) -> bool {
 fn is_same_site_request(request: &Request) -> bool {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site") {
-        return matches!(site.as_bytes(), b"same-origin" | b"none");
+        return site.as_bytes() == b"same-origin";
     }
     match headers.get(header::ORIGIN) {
         None => true,

@@ -88,6 +88,9 @@ pub fn router(state: AppState) -> Router {
         >(fallback_context, app::shell))
         .layer(
             ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(
+                    middleware::drop_client_request_id,
+                ))
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(middleware::trace_layer())
@@ -99,8 +102,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn(middleware::reject_cross_site))
                 .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
                 .layer(MapRequestBodyLayer::new(axum::body::Body::new))
-                .layer(axum::middleware::from_fn(middleware::server_fn_status))
-                .layer(CompressionLayer::new()),
+                // Compression wraps the status mapper: the mapper must read the error body
+                // before it is compressed.
+                .layer(CompressionLayer::new())
+                .layer(axum::middleware::from_fn(middleware::server_fn_status)),
         )
         .with_state(state)
 }
