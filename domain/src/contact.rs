@@ -17,7 +17,7 @@ pub mod fields {
 }
 
 /// The contact form exactly as submitted: untrusted strings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContactForm {
     #[serde(default)]
     pub name: String,
@@ -28,6 +28,13 @@ pub struct ContactForm {
     #[serde(default)]
     pub idempotency_key: String,
 }
+
+redacted_debug!(ContactForm {
+    name,
+    mobile,
+    message,
+    idempotency_key
+});
 
 /// A contact message whose every field parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -182,7 +182,7 @@ impl Date {
     }
 
     pub fn add_days(self, days: i64) -> Option<Date> {
-        Date::from_days(self.to_days() + days)
+        Date::from_days(self.to_days().checked_add(days)?)
     }
 
     pub fn days_until(self, later: Date) -> i64 {
@@ -209,7 +209,7 @@ impl Date {
     /// The same day `months` months later (or earlier); the month's last day when that day does
     /// not exist (31 January + 1 month = 28/29 February).
     pub fn add_months(self, months: i32) -> Option<Date> {
-        let index = self.year * 12 + i32::from(self.month) - 1 + months;
+        let index = (self.year * 12 + i32::from(self.month) - 1).checked_add(months)?;
         let year = index.div_euclid(12);
         let month = (index.rem_euclid(12) + 1) as u8;
         let day = self.day.min(days_in_month(year, month));
@@ -393,6 +393,17 @@ mod tests {
             Some(d(2026, 11, 22))
         );
         assert_eq!(Date::from_unix_seconds(0, 0), Some(d(1970, 1, 1)));
+    }
+
+    #[test]
+    fn arithmetic_never_overflows() {
+        let day = d(2026, 1, 1);
+        assert_eq!(day.add_days(i64::MAX), None);
+        assert_eq!(day.add_months(i32::MAX), None);
+        assert_eq!(
+            period_end(day, Period::Months(u32::MAX), &WeekendsOnly),
+            None
+        );
     }
 
     #[test]

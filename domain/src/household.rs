@@ -445,6 +445,8 @@ pub enum HouseholdError {
     BirthDateMismatch,
     #[error("birth date is in the future")]
     BirthDateInFuture,
+    #[error("birth date is before 1900")]
+    BirthDateTooEarly,
     #[error("unknown kind of income")]
     IncomeKind,
     #[error("say whether the amount is monthly or yearly")]
@@ -479,6 +481,7 @@ impl HouseholdError {
         "err-household-relation",
         "err-household-birth-date-mismatch",
         "err-household-birth-date-in-future",
+        "err-household-birth-date-too-early",
         "err-household-income-kind",
         "err-household-income-period",
         "err-household-too-many-income-items",
@@ -503,6 +506,7 @@ impl Localized for HouseholdError {
             Self::Relation => "err-household-relation",
             Self::BirthDateMismatch => "err-household-birth-date-mismatch",
             Self::BirthDateInFuture => "err-household-birth-date-in-future",
+            Self::BirthDateTooEarly => "err-household-birth-date-too-early",
             Self::IncomeKind => "err-household-income-kind",
             Self::IncomePeriod => "err-household-income-period",
             Self::TooManyIncomeItems { .. } => "err-household-too-many-income-items",
@@ -531,7 +535,7 @@ impl Localized for HouseholdError {
 
 // ---- The form as submitted ----------------------------------------------------------------
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IncomeForm {
     pub kind: String,
@@ -539,7 +543,13 @@ pub struct IncomeForm {
     pub period: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+redacted_debug!(IncomeForm {
+    kind,
+    amount,
+    period
+});
+
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MemberForm {
     pub relation: String,
@@ -557,7 +567,21 @@ pub struct MemberForm {
     pub daily_living: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+redacted_debug!(MemberForm {
+    relation,
+    name,
+    id_number,
+    birth_date,
+    income,
+    disability_number,
+    disability_category,
+    disability_level,
+    work_status,
+    school_stage,
+    daily_living
+});
+
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AssetsForm {
     pub deposits: String,
@@ -570,12 +594,25 @@ pub struct AssetsForm {
     pub large_farm_machinery: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+redacted_debug!(AssetsForm {
+    deposits,
+    securities,
+    residential_properties,
+    non_residential_properties,
+    motor_vehicles,
+    exempt_vehicles,
+    business_registrations,
+    large_farm_machinery
+});
+
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct HouseholdForm {
     pub members: Vec<MemberForm>,
     pub assets: AssetsForm,
 }
+
+redacted_debug!(HouseholdForm { members, assets });
 
 /// Form keys of an enum (equal to its serde names; a test checks they agree).
 macro_rules! form_keys {
@@ -712,6 +749,10 @@ fn parse_member(
         (Some(id), _) => Some(id.birth_date()),
         (None, Some(typed)) if typed > today => {
             errors.push(&at("birth_date"), &HouseholdError::BirthDateInFuture);
+            None
+        }
+        (None, Some(typed)) if typed.year() < crate::identity::id_number::MIN_BIRTH_YEAR => {
+            errors.push(&at("birth_date"), &HouseholdError::BirthDateTooEarly);
             None
         }
         (None, typed) => typed,

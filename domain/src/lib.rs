@@ -29,6 +29,20 @@ macro_rules! serde_via_parse {
     };
 }
 
+/// `Debug` that names the type and its fields but never prints their values: for form structs
+/// holding raw personal data, so a stray `{:?}` in a log cannot leak them.
+macro_rules! redacted_debug {
+    ($ty:ident { $($field:ident),* $(,)? }) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut d = f.debug_struct(stringify!($ty));
+                $( d.field(stringify!($field), &"<redacted>"); )*
+                d.finish()
+            }
+        }
+    };
+}
+
 pub mod contact;
 pub mod date;
 pub mod document;

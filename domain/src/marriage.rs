@@ -118,7 +118,7 @@ impl Localized for PartiesError {
 }
 
 /// One party as typed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PartyForm {
     pub document_kind: String,
@@ -132,7 +132,16 @@ pub struct PartyForm {
     pub birth_date: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+redacted_debug!(PartyForm {
+    document_kind,
+    document_number,
+    country,
+    name,
+    sex,
+    birth_date
+});
+
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PartiesForm {
     pub service: String,
@@ -141,6 +150,13 @@ pub struct PartiesForm {
     /// Where the booking code and reminder are sent.
     pub mobile: String,
 }
+
+redacted_debug!(PartiesForm {
+    service,
+    party_a,
+    party_b,
+    mobile
+});
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Party {
@@ -241,6 +257,13 @@ fn parse_party(
     };
     let name = errors.field(&at("name"), PersonName::parse(&form.name));
     let (sex, birth_date) = match document.as_ref().map(embedded_sex_and_birth) {
+        Some(Some((_, birth))) if birth > today => {
+            errors.push(
+                &at("document_number"),
+                &IdentityDocumentError::InvalidBirthDate,
+            );
+            (None, None)
+        }
         Some(Some((sex, birth))) => (Some(sex), Some(birth)),
         Some(None) | None => {
             let sex = match form.sex.trim() {

@@ -226,6 +226,10 @@ impl fmt::Debug for Money {
     }
 }
 
+/// Largest magnitude accepted when deserializing: far above any real amount, low enough that
+/// sums over a household (and ×12 for a year) cannot overflow.
+const MAX_DESERIALIZED_FEN: i64 = 1_000_000_000_000_000;
+
 /// Serialized as integer fen: exact, language-neutral, and what storage keeps.
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -235,7 +239,11 @@ impl Serialize for Money {
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        i64::deserialize(d).map(Money)
+        let fen = i64::deserialize(d)?;
+        if fen.unsigned_abs() > MAX_DESERIALIZED_FEN as u64 {
+            return Err(serde::de::Error::custom("amount out of range"));
+        }
+        Ok(Money(fen))
     }
 }
 
@@ -312,6 +320,15 @@ mod tests {
             Some(Money::from_fen(-3))
         );
         assert_eq!(Money::from_fen(1).checked_ratio(1, 0), None);
+    }
+
+    #[test]
+    fn deserialization_is_bounded() {
+        assert!(serde_json::from_str::<Money>("9223372036854775807").is_err());
+        assert_eq!(
+            serde_json::from_str::<Money>("-5").unwrap(),
+            Money::from_fen(-5)
+        );
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub enum Command {
     Migrate,
 }
 
-#[derive(Debug, Args, Default)]
+#[derive(Args, Default)]
 pub struct ServeArgs {
     /// Address and port to listen on. Port 0 picks a free port (printed at start-up).
     #[arg(long, env = "PORTAL_LISTEN", default_value = "127.0.0.1:3000")]
@@ -87,6 +87,16 @@ pub struct ServeArgs {
     /// PORTAL_S3_ACCESS_KEY_ID and PORTAL_S3_SECRET_ACCESS_KEY. Default: `<data-dir>/documents`.
     #[arg(long, env = "PORTAL_DOCUMENTS")]
     pub documents: Option<String>,
+}
+
+/// Never prints the PII key.
+impl std::fmt::Debug for ServeArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeArgs")
+            .field("listen", &self.listen)
+            .field("pii_key", &self.pii_key.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Cli {

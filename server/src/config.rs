@@ -30,7 +30,7 @@ pub fn sqlite_url(path: &Path) -> String {
 }
 
 /// Everything `serve` needs.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServeConfig {
     pub listen: SocketAddr,
     pub storage: StorageConfig,
@@ -45,4 +45,19 @@ pub struct ServeConfig {
     /// Where uploaded documents go: `file:PATH`, `s3://BUCKET?endpoint=…`, or `None` for the
     /// `documents` directory in the data directory.
     pub documents: Option<String>,
+}
+
+/// Never prints the PII key.
+impl std::fmt::Debug for ServeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeConfig")
+            .field("listen", &self.listen)
+            .field("storage", &self.storage)
+            .field("site_root", &self.site_root)
+            .field("pii_key", &self.pii_key.as_ref().map(|_| "<redacted>"))
+            .field("trust_proxy_headers", &self.trust_proxy_headers)
+            .field("secure_cookies", &self.secure_cookies)
+            .field("documents", &self.documents)
+            .finish()
+    }
 }

@@ -70,12 +70,16 @@ impl PiiVault {
                         let mut key = [0u8; KEY_LEN];
                         rand::rngs::OsRng.fill_bytes(&mut key);
                         std::fs::create_dir_all(data_dir)?;
-                        write_private(&path, BASE64.encode(key).as_bytes())?;
-                        tracing::warn!(
-                            path = %path.display(),
-                            "generated a new PII encryption key; back it up with the database"
-                        );
-                        key
+                        if write_private(&path, BASE64.encode(key).as_bytes())? {
+                            tracing::warn!(
+                                path = %path.display(),
+                                "generated a new PII encryption key; back it up with the database"
+                            );
+                            key
+                        } else {
+                            // Another instance created it a moment ago: use that one.
+                            decode_key(&std::fs::read_to_string(&path)?)?
+                        }
                     }
                     Err(e) => return Err(e.into()),
                 }
@@ -142,17 +146,34 @@ fn decode_key(b64: &str) -> Result<[u8; KEY_LEN], PiiError> {
         .ok_or(PiiError::BadKey)
 }
 
-fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+/// Writes a new key file atomically: a temporary file with owner-only permissions, flushed,
+/// then linked into place. A crash leaves either no key file or a complete one; if another
+/// instance created the key first, its key is used.
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<bool> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let temp = dir.join(format!(".{}.{}.tmp", KEY_FILE, std::process::id()));
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
+    options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file = options.open(path)?;
+    let mut file = options.open(&temp)?;
     file.write_all(contents)?;
-    file.sync_all()
+    file.sync_all()?;
+    drop(file);
+    // hard_link fails if the target exists, so two instances cannot overwrite each other.
+    let linked = match std::fs::hard_link(&temp, path) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => false,
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            return Err(e);
+        }
+    };
+    std::fs::remove_file(&temp)?;
+    Ok(linked)
 }
 
 #[cfg(test)]

@@ -146,6 +146,7 @@ err-household-applicant-position = The first member must be the applicant; for t
 err-household-relation = Choose this person's relation to the applicant
 err-household-birth-date-mismatch = The date of birth does not match the ID card number. Check both
 err-household-birth-date-in-future = The date of birth cannot be after today
+err-household-birth-date-too-early = The date of birth cannot be before 1900. Check the year
 err-household-income-kind = Choose the kind of income
 err-household-income-period = Choose whether the amount is per month or per year
 err-household-too-many-income-items = Enter at most { $max } income items per person; combine similar ones

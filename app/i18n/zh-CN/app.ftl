@@ -146,6 +146,7 @@ err-household-applicant-position = 第一位成员应是申请人本人，其他
 err-household-relation = 请选择与申请人的关系
 err-household-birth-date-mismatch = 出生日期与身份证号码中的不一致，请核对
 err-household-birth-date-in-future = 出生日期不能晚于今天
+err-household-birth-date-too-early = 出生日期不能早于 1900 年，请检查年份
 err-household-income-kind = 请选择收入类型
 err-household-income-period = 请选择是每月还是每年的金额
 err-household-too-many-income-items = 每人最多填写 { $max } 项收入，请合并同类收入

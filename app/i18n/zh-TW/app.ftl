@@ -146,6 +146,7 @@ err-household-applicant-position = 第一位成員應是申請人本人，其他
 err-household-relation = 請選擇與申請人的關係
 err-household-birth-date-mismatch = 出生日期與身分證號碼中的不一致，請核對
 err-household-birth-date-in-future = 出生日期不能晚於今天
+err-household-birth-date-too-early = 出生日期不能早於 1900 年，請檢查年份
 err-household-income-kind = 請選擇收入類型
 err-household-income-period = 請選擇是每月還是每年的金額
 err-household-too-many-income-items = 每人最多填寫 { $max } 項收入，請合併同類收入

@@ -153,8 +153,14 @@ fn all_digits(s: &str) -> bool {
 
 /// 港澳居民来往内地通行证: H (Hong Kong) or M (Macao), 8-digit lifetime number, optionally the
 /// 2-digit renewal count. The first 9 characters identify the person.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct HkMacaoPermit(String);
+
+impl fmt::Debug for HkMacaoPermit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HkMacaoPermit({})", mask(&self.0))
+    }
+}
 
 impl HkMacaoPermit {
     pub fn parse(raw: &str) -> Result<Self, IdentityDocumentError> {
@@ -177,8 +183,14 @@ impl HkMacaoPermit {
 
 /// 台湾居民来往大陆通行证: an 8-digit lifetime number since 2008 ("一人一号"); older booklets
 /// print 10 digits and an agency letter in brackets. The first 8 digits identify the person.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TaiwanPermit(String);
+
+impl fmt::Debug for TaiwanPermit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TaiwanPermit({})", mask(&self.0))
+    }
+}
 
 impl TaiwanPermit {
     pub fn parse(raw: &str) -> Result<Self, IdentityDocumentError> {
@@ -207,8 +219,14 @@ impl TaiwanPermit {
 
 /// 港澳台居民居住证: 18 characters like the ID number, with address code 810000 (Hong Kong),
 /// 820000 (Macao) or 830000 (Taiwan).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ResidencePermit(String);
+
+impl fmt::Debug for ResidencePermit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ResidencePermit({})", mask(&self.0))
+    }
+}
 
 impl ResidencePermit {
     pub fn parse(raw: &str) -> Result<Self, IdentityDocumentError> {
@@ -234,8 +252,14 @@ impl ResidencePermit {
 
 /// 外国人永久居留身份证: the 2023 form (18 characters: "9", 16 digits, MOD 11-2 check) or the
 /// 2004/2017 form (3 letters of nationality + 12 digits).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PermanentResidenceId(String);
+
+impl fmt::Debug for PermanentResidenceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PermanentResidenceId({})", mask(&self.0))
+    }
+}
 
 impl PermanentResidenceId {
     pub fn parse(raw: &str) -> Result<Self, IdentityDocumentError> {
@@ -263,10 +287,30 @@ impl PermanentResidenceId {
 
 /// A foreign passport: issuing country (ISO 3166-1 alpha-3, as chosen from the country list)
 /// and the number (5–20 letters and digits; the format varies by country).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ForeignPassport {
     country: String,
     number: String,
+}
+
+impl fmt::Debug for ForeignPassport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "ForeignPassport({}, {})",
+            self.country,
+            mask(&self.number)
+        )
+    }
+}
+
+/// First two and last two characters, the rest starred.
+fn mask(raw: &str) -> String {
+    let n = raw.len();
+    if n <= 4 {
+        return "*".repeat(n);
+    }
+    format!("{}{}{}", &raw[..2], "*".repeat(n - 4), &raw[n - 2..])
 }
 
 impl ForeignPassport {

@@ -123,7 +123,8 @@ impl Storage {
         Ok(done == 1)
     }
 
-    /// Records a failed attempt: retry after `backoff × 2^(attempts−1)`, or dead-letter.
+    /// Records a failed attempt in one statement: retry after `backoff × 2^(attempts−1)`, or
+    /// dead-letter when the attempts are used up; `NotHeld` when `worker` lost the job meanwhile.
     pub async fn fail_job(
         &self,
         id: i64,
@@ -132,45 +133,42 @@ impl Storage {
         backoff: Duration,
     ) -> Result<JobFailure, StorageError> {
         let now = now_ms();
-        let row = sqlx::query("SELECT attempts, max_attempts FROM jobs WHERE id = $1 AND status = 'running' AND locked_by = $2")
+        let error: String = error.chars().take(2000).collect();
+        let backoff_ms = backoff.as_millis() as i64;
+        // 2^(attempts−1) for attempts 1..=17, via a CASE so both databases compute it alike.
+        let factor = (1..=17)
+            .map(|a| format!("WHEN {a} THEN {}", 1i64 << (a - 1)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let sql = format!(
+            "UPDATE jobs SET
+                 status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'ready' END,
+                 run_at = CASE WHEN attempts >= max_attempts THEN run_at
+                               ELSE $3 + $4 * (CASE attempts {factor} ELSE 65536 END) END,
+                 finished_at = CASE WHEN attempts >= max_attempts THEN $3 ELSE NULL END,
+                 last_error = $5, locked_by = NULL, locked_until = NULL
+             WHERE id = $1 AND locked_by = $2 AND status = 'running'
+             RETURNING status, run_at"
+        );
+        let row = sqlx::query(&sql)
             .bind(id)
             .bind(worker)
+            .bind(now)
+            .bind(backoff_ms)
+            .bind(&error)
             .fetch_optional(self.pool())
             .await?;
         let Some(row) = row else {
             return Ok(JobFailure::NotHeld);
         };
-        let attempts: i32 = row.try_get("attempts")?;
-        let max_attempts: i32 = row.try_get("max_attempts")?;
-        let error: String = error.chars().take(2000).collect();
-        if attempts >= max_attempts {
-            sqlx::query(
-                "UPDATE jobs SET status = 'dead', last_error = $3, finished_at = $4, locked_until = NULL
-                 WHERE id = $1 AND locked_by = $2 AND status = 'running'",
-            )
-            .bind(id)
-            .bind(worker)
-            .bind(&error)
-            .bind(now)
-            .execute(self.pool())
-            .await?;
-            return Ok(JobFailure::Dead);
-        }
-        let exponent = u32::try_from(attempts.saturating_sub(1))
-            .unwrap_or(0)
-            .min(16);
-        let at_ms = now + (backoff.as_millis() as i64).saturating_mul(1 << exponent);
-        sqlx::query(
-            "UPDATE jobs SET status = 'ready', run_at = $3, last_error = $4, locked_by = NULL, locked_until = NULL
-             WHERE id = $1 AND locked_by = $2 AND status = 'running'",
-        )
-        .bind(id)
-        .bind(worker)
-        .bind(at_ms)
-        .bind(&error)
-        .execute(self.pool())
-        .await?;
-        Ok(JobFailure::Retry { at_ms })
+        let status: String = row.try_get("status")?;
+        Ok(if status == "dead" {
+            JobFailure::Dead
+        } else {
+            JobFailure::Retry {
+                at_ms: row.try_get("run_at")?,
+            }
+        })
     }
 
     pub async fn job_counts(&self, queue: &str) -> Result<JobCounts, StorageError> {
