@@ -205,6 +205,7 @@ elig-reason-no-disability = Nobody in the household holds a disability certifica
 elig-reason-living-needs-dibao = The living allowance is for disabled members of dibao households
 elig-reason-living-needs-dibao-or-edge = The living allowance is for disabled members of dibao or low-income (edge) households
 elig-reason-living-amount = { $count } × { $each } yuan a month each: { $amount } yuan
+elig-reason-living-tekun = Extreme-poverty support recipients are fully supported and do not also receive the living allowance
 elig-reason-care-level = The care allowance is for people with level 1 or 2 disabilities
 elig-reason-care-level-extended = The care allowance is for level 1 or 2 disabilities, and level 3 or 4 intellectual or mental disabilities
 elig-reason-care-not-needed = The disabled member does not need long-term care

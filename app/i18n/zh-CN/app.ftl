@@ -205,6 +205,7 @@ elig-reason-no-disability = 家中没有持残疾人证的成员
 elig-reason-living-needs-dibao = 困难残疾人生活补贴发给低保家庭中的残疾人
 elig-reason-living-needs-dibao-or-edge = 困难残疾人生活补贴发给低保家庭或低保边缘家庭中的残疾人
 elig-reason-living-amount = { $count } 人 × 每人每月 { $each } 元，共 { $amount } 元
+elig-reason-living-tekun = 特困人员已按供养标准保障，不再另发困难残疾人生活补贴
 elig-reason-care-level = 重度残疾人护理补贴发给一级、二级残疾人
 elig-reason-care-level-extended = 护理补贴发给一级、二级残疾人，以及三级、四级智力或精神残疾人
 elig-reason-care-not-needed = 残疾人不需要长期照护

@@ -205,6 +205,7 @@ elig-reason-no-disability = 家中沒有持殘疾人證的成員
 elig-reason-living-needs-dibao = 困難殘疾人生活補貼發給低保家庭中的殘疾人
 elig-reason-living-needs-dibao-or-edge = 困難殘疾人生活補貼發給低保家庭或低保邊緣家庭中的殘疾人
 elig-reason-living-amount = { $count } 人 × 每人每月 { $each } 元，共 { $amount } 元
+elig-reason-living-tekun = 特困人員已按供養標準保障，不再另發困難殘疾人生活補貼
 elig-reason-care-level = 重度殘疾人護理補貼發給一級、二級殘疾人
 elig-reason-care-level-extended = 護理補貼發給一級、二級殘疾人，以及三級、四級智力或精神殘疾人
 elig-reason-care-not-needed = 殘疾人不需要長期照護

@@ -22,6 +22,10 @@ const CASE_FILES: &[(&str, &str)] = &[
         "other-programs.toml",
         include_str!("../../data/policy/cases/other-programs.toml"),
     ),
+    (
+        "more-thresholds.toml",
+        include_str!("../../data/policy/cases/more-thresholds.toml"),
+    ),
 ];
 
 #[derive(Deserialize)]
@@ -206,7 +210,7 @@ fn declarative_cases_hold() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(count >= 60, "only {count} cases");
+    assert!(count >= 80, "only {count} cases");
 }
 
 #[test]

@@ -76,6 +76,21 @@ impl Rate {
         }
     }
 
+    /// The same test on a yearly income total: `total_yearly / size < standard`, exactly.
+    /// Yearly incomes are never rounded to months before comparing.
+    pub fn exceeds_yearly_total(&self, total_yearly: Money, size: i64) -> bool {
+        total_yearly < self.yearly_total(size)
+    }
+
+    /// The standard for `size` people over a year (exact: monthly × 12, or the yearly amount).
+    pub fn yearly_total(&self, size: i64) -> Money {
+        let per_person = match self.per {
+            Per::PersonMonth | Per::Household => self.amount.checked_mul(12).expect("bounded"),
+            Per::PersonYear => self.amount,
+        };
+        per_person.checked_mul(size).expect("bounded")
+    }
+
     /// This rate times a ratio (e.g. 1.5 × the 低保 standard for 低保边缘).
     pub fn times(&self, ratio: Ratio) -> Rate {
         Rate {
@@ -351,6 +366,10 @@ mod tests {
         assert!(!yearly.exceeds_total(Money::from_yuan(1_595), 3));
         assert!(yearly.exceeds_total(Money::from_fen(159_499), 3));
         assert_eq!(yearly.monthly(), Money::from_fen(53_167));
+        // A yearly income equal to the yearly standard is not below it, to the fen.
+        assert!(!yearly.exceeds_yearly_total(Money::from_yuan(6_380), 1));
+        assert!(yearly.exceeds_yearly_total(Money::from_fen(637_999), 1));
+        assert!(!monthly.exceeds_yearly_total(Money::from_yuan(700 * 12), 1));
     }
 
     #[test]

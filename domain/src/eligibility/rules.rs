@@ -2,7 +2,7 @@
 //! come from the resolved parameters (keys listed in `KEY_*` constants), national rules from
 //! the citations in [`law`].
 
-use super::params::{Citation, Per, Rate, Resolved};
+use super::params::{Citation, Rate, Resolved};
 use super::{
     Amount, Answer, AreaType, Outcome, ParentsSituation, Program, ProgramOutcome, Reason, Screening,
 };
@@ -187,6 +187,16 @@ fn yuan(m: Money) -> String {
     m.yuan_grouped()
 }
 
+fn yearly_income(m: &Member, counts: impl Fn(IncomeKind) -> bool) -> Money {
+    Money::checked_sum(
+        m.income
+            .iter()
+            .filter(|i| counts(i.kind))
+            .map(|i| i.yearly()),
+    )
+    .expect("bounded")
+}
+
 struct Ctx<'a> {
     s: &'a Screening,
     p: &'a Resolved,
@@ -218,14 +228,22 @@ impl<'a> Ctx<'a> {
         !self.excluded.iter().any(|k| k == kind.key())
     }
 
-    /// Monthly income of the counted members, without the kinds the rules exclude.
+    /// Yearly income of the counted members, without the kinds the rules exclude. Yearly, so
+    /// that amounts entered per year are compared without rounding.
     fn household_income(&self) -> Money {
         Money::checked_sum(
             self.counted
                 .iter()
-                .map(|m| m.monthly_income(|k| self.counts(k))),
+                .map(|m| yearly_income(m, |k| self.counts(k))),
         )
         .expect("bounded")
+    }
+
+    /// Per-person monthly figure of a yearly household total, for display.
+    fn per_capita_monthly(&self, yearly: Money) -> Money {
+        yearly
+            .checked_ratio(1, 12 * self.size.max(1))
+            .expect("bounded")
     }
 
     fn age(&self, m: &Member) -> u32 {
@@ -360,10 +378,11 @@ fn dibao(ctx: &Ctx) -> Outcome {
             )],
         };
     };
-    let income = ctx.household_income();
-    let per_capita = income.checked_ratio(1, ctx.size.max(1)).expect("bounded");
+    let income_year = ctx.household_income();
+    let income = income_year.checked_ratio(1, 12).expect("bounded");
+    let per_capita = ctx.per_capita_monthly(income_year);
     let mut failures = Vec::new();
-    if !standard.exceeds_total(income, ctx.size) {
+    if !standard.exceeds_yearly_total(income_year, ctx.size) {
         failures.push(reason(
             "elig-reason-income-not-below",
             vec![
@@ -378,16 +397,13 @@ fn dibao(ctx: &Ctx) -> Outcome {
         failures.push(reason("elig-reason-rule-dibao", vec![], &law::interim_9()));
         return Outcome::Ineligible { reasons: failures };
     }
-    // (standard − per-capita income) × members = standard × members − total income.
-    let total_standard = match standard.per {
-        Per::PersonYear => standard
-            .amount
-            .checked_mul(ctx.size)
-            .and_then(|m| m.checked_ratio(1, 12)),
-        _ => standard.amount.checked_mul(ctx.size),
-    }
-    .expect("bounded");
-    let amount = total_standard.checked_sub(income).expect("bounded");
+    // (standard − per-capita income) × members = standard × members − total income, computed
+    // over the year and divided once, so yearly figures are not rounded twice.
+    let amount = standard
+        .yearly_total(ctx.size)
+        .checked_sub(income_year)
+        .and_then(|gap| gap.checked_ratio(1, 12))
+        .expect("bounded");
     Outcome::Eligible {
         amount: Amount::Monthly(amount),
         how: vec![
@@ -449,10 +465,9 @@ fn edge(ctx: &Ctx, dibao: &Outcome) -> Outcome {
         };
     };
     let limit = standard.times(multiplier);
-    let income = ctx.household_income();
-    let per_capita = income.checked_ratio(1, ctx.size.max(1)).expect("bounded");
+    let per_capita = ctx.per_capita_monthly(ctx.household_income());
     let mut failures = Vec::new();
-    if !limit.exceeds_total(income, ctx.size) {
+    if !limit.exceeds_yearly_total(ctx.household_income(), ctx.size) {
         failures.push(reason(
             "elig-reason-edge-income",
             vec![
@@ -518,10 +533,12 @@ fn tekun(ctx: &Ctx) -> Outcome {
             )],
         };
     };
-    let own = applicant.monthly_income(|k| {
+    // Not counted for 特困: the basic pension and the old-age allowance (特困人员认定办法).
+    let own_year = yearly_income(applicant, |k| {
         ctx.counts(k) && k != IncomeKind::ElderlyAllowance && k != IncomeKind::BasicResidentPension
     });
-    if !standard.exceeds_total(own, 1) {
+    let own = own_year.checked_ratio(1, 12).expect("bounded");
+    if !standard.exceeds_yearly_total(own_year, 1) {
         return Outcome::Ineligible {
             reasons: vec![reason(
                 "elig-reason-tekun-income",
@@ -662,13 +679,17 @@ fn disability_living(ctx: &Ctx, status: &Status) -> Outcome {
             reasons: vec![reason(id, vec![], &rule)],
         };
     }
-    let count = disabled.len() as i64
-        - i64::from(
-            status.tekun
-                && disabled
-                    .iter()
-                    .any(|m| std::ptr::eq(**m, ctx.s.household.applicant())),
-        );
+    // 特困 recipients are supported in full and do not also receive the living allowance.
+    let applicant = ctx.s.household.applicant();
+    let count = disabled
+        .iter()
+        .filter(|m| !(status.tekun && std::ptr::eq(**m as &Member, applicant)))
+        .count() as i64;
+    if count == 0 {
+        return Outcome::Ineligible {
+            reasons: vec![reason("elig-reason-living-tekun", vec![], &rule)],
+        };
+    }
     per_person_amount(
         ctx,
         KEY_DISABILITY_LIVING,
@@ -923,6 +944,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "elig-reason-living-needs-dibao",
     "elig-reason-living-needs-dibao-or-edge",
     "elig-reason-living-amount",
+    "elig-reason-living-tekun",
     "elig-reason-care-level",
     "elig-reason-care-level-extended",
     "elig-reason-care-not-needed",
