@@ -56,6 +56,47 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit (serve also applies them at start-up).
     Migrate,
+    /// Check or import the eligibility policy parameters.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Screen a register of households (JSON lines) through the eligibility rules; writes one
+    /// JSON line of outcomes per household. See the README for the input format.
+    Screen {
+        /// Input file: one JSON object per line with id, region, area, date, household, facts.
+        #[arg(long)]
+        input: PathBuf,
+        /// Output file (JSON lines).
+        #[arg(long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Validate every embedded parameter file, plus any extra files given.
+    Check {
+        /// Extra parameter files (TOML) to validate with the embedded ones.
+        files: Vec<PathBuf>,
+    },
+    /// Convert a CSV table of standards (region,key,amount,per,from,to) into a parameter file.
+    Import {
+        csv: PathBuf,
+        /// Where to write the parameter file (TOML).
+        #[arg(long)]
+        out: PathBuf,
+        /// Title of the document the standards come from.
+        #[arg(long)]
+        title: String,
+        /// Its number, e.g. 榆民字〔2023〕16号.
+        #[arg(long, default_value = "")]
+        number: String,
+        /// Its date.
+        #[arg(long)]
+        date: String,
+        /// Where it was read.
+        #[arg(long)]
+        source: String,
+    },
 }
 
 #[derive(Args, Default)]
@@ -146,6 +187,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Serve(args)) => serve(storage, args).await,
+        Some(Command::Policy(PolicyCommand::Check { files })) => {
+            crate::policy::check(&files).map(|_| ())
+        }
+        Some(Command::Policy(PolicyCommand::Import {
+            csv,
+            out,
+            title,
+            number,
+            date,
+            source,
+        })) => crate::policy::import_csv(&csv, &out, &title, &number, &date, &source),
+        Some(Command::Screen { input, output }) => {
+            let (done, rejected) =
+                crate::policy::screen(&input, &output, app::ports::china_today())?;
+            println!(
+                "screened {done} households ({rejected} with input errors) -> {}",
+                output.display()
+            );
+            Ok(())
+        }
         None => serve(storage, ServeArgs::parse_defaults()).await,
     }
 }

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod documents;
 pub mod pii;
+pub mod policy;
 pub mod services;
 pub mod storage;
 pub mod telemetry;
