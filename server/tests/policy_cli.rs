@@ -27,7 +27,7 @@ fn a_csv_of_standards_becomes_a_checked_parameter_file() {
         "test",
     )
     .unwrap();
-    let book = policy::check(&[out.clone()]).unwrap();
+    let book = policy::check(std::slice::from_ref(&out)).unwrap();
     assert!(book
         .entries
         .iter()
