@@ -827,27 +827,14 @@ fn orphans(ctx: &Ctx) -> (Outcome, Outcome) {
             },
         );
     }
-    let orphan_rate = ctx.p.rate(KEY_ORPHAN);
-    let fact_rate = ctx.p.rate(KEY_FACT_ORPHAN).or(orphan_rate);
-    let paid = |rate: Option<(Rate, &super::params::Chosen)>, rule: &Citation| match rate {
-        Some((r, c)) => {
-            let total = r.monthly().checked_mul(children).expect("bounded");
-            Outcome::Eligible {
-                amount: Amount::Monthly(total),
-                how: vec![reason(
-                    "elig-reason-child-amount",
-                    vec![
-                        arg("count", children),
-                        arg("each", yuan(r.monthly())),
-                        arg("amount", yuan(total)),
-                    ],
-                    &c.citation,
-                )],
-            }
-        }
-        None => Outcome::NeedsReview {
-            reasons: vec![reason("elig-reason-no-local-amount", vec![], rule)],
-        },
+    // 事实无人抚养 is paid by reference to the orphan standard unless the region sets its own.
+    let fact_key = if ctx.p.rate(KEY_FACT_ORPHAN).is_some() {
+        KEY_FACT_ORPHAN
+    } else {
+        KEY_ORPHAN
+    };
+    let paid = |key: &str, rule: &Citation| {
+        per_person_amount(ctx, key, children, "elig-reason-child-amount", rule)
     };
     let not = |id: &str, rule: &Citation| Outcome::Ineligible {
         reasons: vec![reason(id, vec![], rule)],
@@ -862,12 +849,12 @@ fn orphans(ctx: &Ctx) -> (Outcome, Outcome) {
             },
         ),
         ParentsSituation::BothDeceasedOrUnknown => (
-            paid(orphan_rate, &o_rule),
+            paid(KEY_ORPHAN, &o_rule),
             not("elig-reason-fact-orphan-is-orphan", &f_rule),
         ),
         ParentsSituation::OneDeceasedOtherUnable | ParentsSituation::BothUnable => (
             not("elig-reason-orphan-parents", &o_rule),
-            paid(fact_rate, &f_rule),
+            paid(fact_key, &f_rule),
         ),
         ParentsSituation::NotApplicable => (
             not("elig-reason-orphan-parents", &o_rule),

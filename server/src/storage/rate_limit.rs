@@ -35,16 +35,7 @@ impl Storage {
         bucket: &str,
         limit: RateLimit,
     ) -> Result<bool, StorageError> {
-        let sql = self.rate_limit_sql();
-        let (capacity, window) = limit.milli();
-        Ok(sqlx::query(&sql)
-            .bind(bucket)
-            .bind(capacity)
-            .bind(now_ms())
-            .bind(window)
-            .fetch_optional(self.pool())
-            .await?
-            .is_some())
+        self.take_token(self.pool(), bucket, limit).await
     }
 
     /// The same inside a transaction: the token is spent only if the transaction commits, so
@@ -55,30 +46,38 @@ impl Storage {
         bucket: &str,
         limit: RateLimit,
     ) -> Result<bool, StorageError> {
-        let sql = self.rate_limit_sql();
+        self.take_token(&mut **tx, bucket, limit).await
+    }
+
+    /// Refill by elapsed time and take a token if there is one, in one upsert.
+    async fn take_token<'e, E>(
+        &self,
+        executor: E,
+        bucket: &str,
+        limit: RateLimit,
+    ) -> Result<bool, StorageError>
+    where
+        E: sqlx::Executor<'e, Database = Any>,
+    {
+        let refilled = format!(
+            "{least}($2, rate_limit_buckets.milli_tokens + {greatest}(0, $3 - rate_limit_buckets.updated_at) * $2 / $4)",
+            least = self.least(),
+            greatest = self.greatest(),
+        );
+        let sql = format!(
+            "INSERT INTO rate_limit_buckets (bucket, milli_tokens, updated_at) VALUES ($1, $2 - {MILLI}, $3)
+             ON CONFLICT (bucket) DO UPDATE SET milli_tokens = {refilled} - {MILLI}, updated_at = $3
+             WHERE {refilled} >= {MILLI}
+             RETURNING milli_tokens"
+        );
         let (capacity, window) = limit.milli();
         Ok(sqlx::query(&sql)
             .bind(bucket)
             .bind(capacity)
             .bind(now_ms())
             .bind(window)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(executor)
             .await?
             .is_some())
-    }
-
-    /// `$1` bucket, `$2` capacity (milli-tokens), `$3` now (ms), `$4` refill window (ms).
-    fn rate_limit_sql(&self) -> String {
-        let refilled = format!(
-            "{least}($2, rate_limit_buckets.milli_tokens + {greatest}(0, $3 - rate_limit_buckets.updated_at) * $2 / $4)",
-            least = self.least(),
-            greatest = self.greatest(),
-        );
-        format!(
-            "INSERT INTO rate_limit_buckets (bucket, milli_tokens, updated_at) VALUES ($1, $2 - {MILLI}, $3)
-             ON CONFLICT (bucket) DO UPDATE SET milli_tokens = {refilled} - {MILLI}, updated_at = $3
-             WHERE {refilled} >= {MILLI}
-             RETURNING milli_tokens"
-        )
     }
 }
