@@ -466,15 +466,17 @@ fn edge(ctx: &Ctx, dibao: &Outcome) -> Outcome {
     };
     let limit = standard.times(multiplier);
     let per_capita = ctx.per_capita_monthly(ctx.household_income());
+    // The same figures explain both verdicts.
+    let figures = vec![
+        arg("income", yuan(per_capita)),
+        arg("limit", yuan(limit.monthly())),
+        arg("ratio", multiplier.display()),
+    ];
     let mut failures = Vec::new();
     if !limit.exceeds_yearly_total(ctx.household_income(), ctx.size) {
         failures.push(reason(
             "elig-reason-edge-income",
-            vec![
-                arg("income", yuan(per_capita)),
-                arg("limit", yuan(limit.monthly())),
-                arg("ratio", multiplier.display()),
-            ],
+            figures.clone(),
             &m_cite.citation,
         ));
     }
@@ -485,15 +487,7 @@ fn edge(ctx: &Ctx, dibao: &Outcome) -> Outcome {
     Outcome::Eligible {
         amount: Amount::None,
         how: vec![
-            reason(
-                "elig-reason-edge-below",
-                vec![
-                    arg("income", yuan(per_capita)),
-                    arg("limit", yuan(limit.monthly())),
-                    arg("ratio", multiplier.display()),
-                ],
-                &m_cite.citation,
-            ),
+            reason("elig-reason-edge-below", figures, &m_cite.citation),
             reason("elig-reason-edge-benefits", vec![], &std_cite),
         ],
     }
