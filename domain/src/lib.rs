@@ -88,6 +88,7 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(marriage::PartiesError::MESSAGE_IDS);
     ids.extend_from_slice(document::DocumentError::MESSAGE_IDS);
     ids.extend_from_slice(eligibility::MESSAGE_IDS);
+    ids.extend_from_slice(eligibility::screener::ScreenerError::MESSAGE_IDS);
     ids.sort_unstable();
     ids.dedup();
     ids
