@@ -81,6 +81,12 @@ pub const APP_ERROR_MESSAGE_IDS: &[&str] = &[
     "err-internal",
 ];
 
+impl From<domain::eligibility::screener::Malformed> for AppError {
+    fn from(_: domain::eligibility::screener::Malformed) -> Self {
+        AppError::Malformed
+    }
+}
+
 impl From<FormErrors> for AppError {
     fn from(errors: FormErrors) -> Self {
         AppError::Invalid(errors)

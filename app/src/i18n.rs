@@ -23,7 +23,12 @@ use crate::locale::Locale;
 struct Localizations;
 
 /// Argument names that client-side templates may contain (see [`client_messages`]).
-const CLIENT_ARG_NAMES: &[&str] = &["max", "min", "count", "ref"];
+/// A test checks that no client template is left with an unfilled `{$name}`.
+const CLIENT_ARG_NAMES: &[&str] = &[
+    "max", "min", "count", "ref", "income", "standard", "size", "amount", "limit", "months",
+    "ratio", "age", "unable", "cap", "each", "band", "n", "total", "query", "person", "region",
+    "people", "date",
+];
 
 static LOADERS: LazyLock<[FluentLanguageLoader; 3]> = LazyLock::new(|| {
     let base: FluentLanguageLoader = fluent_language_loader!();
@@ -214,6 +219,26 @@ mod tests {
         assert!(!text.contains('\u{2068}'));
         let templates = client_messages(Locale::ZhCn, &["err-message-too-long"]);
         assert!(templates["err-message-too-long"].contains("{max}"));
+    }
+
+    #[test]
+    fn client_templates_have_a_placeholder_for_every_argument() {
+        for locale in Locale::ALL {
+            let ids = message_ids(locale);
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            for (id, text) in client_messages(locale, &refs) {
+                assert!(!text.contains("{$"), "{}: {id} = {text}", locale.tag());
+            }
+        }
+    }
+
+    #[test]
+    fn every_screener_text_is_translated_everywhere() {
+        for locale in Locale::ALL {
+            for id in crate::islands::screener::text_ids() {
+                assert!(has_message(locale, &id), "{} lacks {id}", locale.tag());
+            }
+        }
     }
 
     #[test]

@@ -42,3 +42,35 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
 }
+
+/// Times the eligibility engine where residents run it: in the browser, compiled to wasm. The
+/// end2end benchmark (`end2end/tests/eligibility.spec.ts`) calls it with a screener form, the
+/// parameters the server resolved and today's date; it parses the form and evaluates every
+/// program `iterations` times, exactly as the screener island does on each answer, and returns
+/// the milliseconds one parse-and-evaluate took. Numbers: docs/PERFORMANCE.md.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn eligibility_benchmark(
+    form_json: &str,
+    params_json: &str,
+    today: &str,
+    iterations: u32,
+) -> Result<f64, String> {
+    use domain::eligibility::screener::{self, ScreenerForm};
+    use std::hint::black_box;
+    let form: ScreenerForm = serde_json::from_str(form_json).map_err(|e| e.to_string())?;
+    let params: domain::eligibility::Resolved =
+        serde_json::from_str(params_json).map_err(|e| e.to_string())?;
+    let today = domain::Date::parse(today).map_err(|e| e.to_string())?;
+    let iterations = iterations.max(1);
+    let start = js_sys::Date::now();
+    for _ in 0..iterations {
+        let screening = screener::parse(black_box(&form), today)
+            .map_err(|e| format!("{} field errors", e.len()))?;
+        black_box(domain::eligibility::evaluate(
+            &screening,
+            black_box(&params),
+        ));
+    }
+    Ok((js_sys::Date::now() - start) / f64::from(iterations))
+}

@@ -8,6 +8,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use domain::eligibility::Resolved;
 use domain::ContactMessage;
 
 use crate::api::contact::ContactReceipt;
@@ -83,10 +84,21 @@ pub trait ContactInbox: Send + Sync {
     ) -> Result<ContactReceipt, AppError>;
 }
 
+/// The policy parameters the eligibility engine decides with.
+pub trait PolicyBook: Send + Sync {
+    /// The values in force in `region` on `date` (county, then prefecture, province, nation).
+    fn parameters(&self, region: domain::RegionCode, date: domain::Date) -> Resolved;
+
+    /// Regions that have a 低保 standard of their own in the data, for the screener's quick
+    /// picks ("standards we hold").
+    fn regions_with_standards(&self) -> Vec<domain::RegionCode>;
+}
+
 /// Everything the server provides to server functions and pages.
 #[derive(Clone)]
 pub struct Services {
     pub contact: Arc<dyn ContactInbox>,
+    pub policy: Arc<dyn PolicyBook>,
 }
 
 impl Services {

@@ -7,7 +7,9 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{Layout, ServicePending};
+use crate::pages::apply::ApplyPage;
 use crate::pages::contact::{ContactPage, ContactSentPage};
+use crate::pages::eligibility::EligibilityPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::t;
@@ -20,24 +22,8 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
-                    <Route
-                        path=path!("/eligibility")
-                        view=|| view! {
-                            <ServicePending
-                                title=t!("service-eligibility-title")
-                                purpose=t!("service-eligibility-description")
-                            />
-                        }
-                    />
-                    <Route
-                        path=path!("/apply")
-                        view=|| view! {
-                            <ServicePending
-                                title=t!("service-apply-title")
-                                purpose=t!("service-apply-description")
-                            />
-                        }
-                    />
+                    <Route path=path!("/eligibility") view=EligibilityPage/>
+                    <Route path=path!("/apply") view=ApplyPage/>
                     <Route
                         path=path!("/marriage")
                         view=|| view! {

@@ -2,4 +2,5 @@
 //! request context, parse the arguments into `domain` types, call one service, map the result.
 
 pub mod contact;
+pub mod eligibility;
 pub mod marriage;

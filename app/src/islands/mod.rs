@@ -3,6 +3,7 @@
 //! neither the Fluent files nor a language decision of its own.
 
 pub mod contact_form;
+pub mod screener;
 
 use std::collections::BTreeMap;
 

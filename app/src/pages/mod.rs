@@ -2,6 +2,8 @@
 //! Services that are not open yet are routed to `components::ServicePending` in `routes.rs`
 //! until their own issue lands.
 
+pub mod apply;
 pub mod contact;
+pub mod eligibility;
 pub mod home;
 pub mod not_found;

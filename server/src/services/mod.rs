@@ -2,6 +2,7 @@
 //! logging. Each implements a port declared in `app::ports`.
 
 pub mod contact;
+pub mod policy;
 
 use std::sync::Arc;
 
@@ -11,10 +12,11 @@ use crate::pii::PiiVault;
 use crate::storage::Storage;
 
 /// Wires every service to its dependencies.
-pub fn build(storage: Arc<Storage>, vault: Arc<PiiVault>) -> Services {
-    Services {
+pub fn build(storage: Arc<Storage>, vault: Arc<PiiVault>) -> anyhow::Result<Services> {
+    Ok(Services {
         contact: Arc::new(contact::ContactService::new(storage, vault)),
-    }
+        policy: Arc::new(policy::Policy::embedded()?),
+    })
 }
 
 /// Logs an infrastructure failure with its context and returns the generic error the resident

@@ -1,7 +1,9 @@
 //! The HTTP layer: builds the axum router around the Leptos app, applies the security
 //! middleware and runs the server with graceful shutdown.
 
+mod apply_form;
 mod contact_form;
+mod eligibility_form;
 mod health;
 pub mod middleware;
 mod prefs;
@@ -77,6 +79,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/prefs", get(prefs::set_prefs))
         .route("/contact", post(contact_form::post_contact))
+        .route("/eligibility", post(eligibility_form::post_screener))
+        .route("/apply", post(apply_form::post_apply))
         .route("/api/regions", get(regions::provinces))
         .route("/api/regions/{code}", get(regions::region))
         .leptos_routes_with_context(&state, routes, context, move || {
@@ -128,7 +132,7 @@ impl Server {
         )?);
         let documents =
             crate::documents::open(config.documents.as_deref(), &config.storage.data_dir)?;
-        let services = crate::services::build(storage.clone(), vault);
+        let services = crate::services::build(storage.clone(), vault)?;
         let leptos_options = LeptosOptions::builder()
             .output_name("portal")
             .site_root(config.site_root.to_string_lossy().into_owned())

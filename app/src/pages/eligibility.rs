@@ -1,0 +1,105 @@
+//! `/eligibility`: "which help could my household get?" — the screener island, rendered by the
+//! server with the answers so far. Without JavaScript its form posts back to `/eligibility`,
+//! where the server steps through the groups (and evaluates on the results screen) and renders
+//! this page again with [`ScreenerPost`] in context.
+
+use domain::eligibility::screener::{ScreenerForm, Step};
+use domain::form::FormErrors;
+use domain::region::directory;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::eligibility::{server, RegionChoice};
+use crate::error::APP_ERROR_MESSAGE_IDS;
+use crate::i18n::{client_messages, current_locale};
+use crate::islands::screener::{text_ids, ScreenerIsland};
+use crate::islands::MessageTemplates;
+use crate::ports::{china_today, Services};
+use crate::t;
+
+/// The state after a no-JavaScript post, provided by the server's `/eligibility` handler.
+#[derive(Debug, Clone)]
+pub struct ScreenerPost {
+    pub form: ScreenerForm,
+    pub step: Step,
+    pub errors: FormErrors,
+    pub query: String,
+    pub matches: Vec<RegionChoice>,
+    pub searched: bool,
+}
+
+impl Default for ScreenerPost {
+    fn default() -> Self {
+        ScreenerPost {
+            form: ScreenerForm::new(),
+            step: Step::Place,
+            errors: FormErrors::new(),
+            query: String::new(),
+            matches: Vec::new(),
+            searched: false,
+        }
+    }
+}
+
+/// Every message the island may show: its own text, the engine's reasons, field errors.
+fn island_messages() -> MessageTemplates {
+    let ids = text_ids();
+    let mut refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    refs.extend(domain::all_message_ids());
+    refs.extend_from_slice(APP_ERROR_MESSAGE_IDS);
+    MessageTemplates(client_messages(current_locale(), &refs))
+}
+
+#[component]
+pub fn EligibilityPage() -> impl IntoView {
+    let today = china_today();
+    let post = use_context::<ScreenerPost>().unwrap_or_default();
+    let services = Services::current().ok();
+    let listed = directory()
+        .parse_listed(&post.form.region)
+        .ok()
+        .map(|r| r.code);
+    let region = listed.map(server::choice);
+    let params = match (&services, listed) {
+        (Some(s), Some(code)) => Some(s.policy.parameters(code, today)),
+        _ => None,
+    };
+    // Quick picks: the places (where residents apply) whose own standards the portal holds.
+    let quick: Vec<RegionChoice> = services
+        .map(|s| s.policy.regions_with_standards())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|code| directory().children_of(Some(*code)).next().is_none())
+        .map(server::choice)
+        .collect();
+    let has_errors = !post.errors.is_empty();
+    let title = format!(
+        "{}{} - {}",
+        if has_errors {
+            t!("err-title-prefix")
+        } else {
+            String::new()
+        },
+        t!("service-eligibility-title"),
+        t!("site-title")
+    );
+    view! {
+        <Title text=title/>
+        <h1 class="heading-xl">{t!("service-eligibility-title")}</h1>
+        <p class="lead">{t!("scr-intro")}</p>
+        <ScreenerIsland
+            texts=island_messages()
+            initial=post.form
+            step=post.step
+            errors=post.errors
+            today=today
+            params=params
+            region=region
+            query=post.query
+            matches=post.matches
+            searched=post.searched
+            quick=quick
+        />
+        <p class="privacy-note">{t!("scr-privacy")}</p>
+    }
+}
