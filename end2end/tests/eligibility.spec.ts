@@ -1,0 +1,184 @@
+// The eligibility screener as a resident uses it: with JavaScript (the engine runs in wasm,
+// the server confirms) and without (every step is a post; the server evaluates). The same
+// test body drives both, because both render the same form with the same buttons.
+import { test, expect, type Page, type TestInfo } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { expectNoSeriousA11yViolations, jsEnabled, screenshot, waitForHydration } from "./support";
+
+const field = (page: Page, name: string) => page.locator(`[id="field-${name}"]`);
+
+async function next(page: Page, label = "继续") {
+  await page.getByRole("button", { name: label, exact: true }).click();
+}
+
+/** Answers every group for a 阳西 urban family of three with the resident's monthly wage. */
+async function answerFamily(page: Page, testInfo: TestInfo, wage: string) {
+  await page.goto("/eligibility");
+  if (jsEnabled(testInfo)) await waitForHydration(page, "form.screener");
+  await expect(page.getByRole("heading", { level: 2, name: "您的户籍在哪里" })).toBeVisible();
+
+  // Place: found by name, then urban.
+  await page.getByLabel("户籍所在的县（市、区）").fill("阳西");
+  await page.getByRole("button", { name: "查找" }).click();
+  // As a resident would: wait for what the search found, then choose.
+  await expect(page.getByRole("group", { name: "请选择您户籍所在的地方" })).toBeVisible();
+  await page.getByLabel("广东省 阳江市 阳西县").check();
+  await page.getByLabel("城镇", { exact: true }).check();
+  await next(page);
+
+  // People: the resident, a spouse who cannot work, a child at school.
+  await expect(page.getByRole("heading", { level: 2, name: "家里有哪些人" })).toBeVisible();
+  await field(page, "members[0].birth_date").fill("1975-03-01");
+  await field(page, "members[0].work_status").selectOption("unemployed");
+  await page.getByRole("button", { name: "添加一位家庭成员" }).click();
+  await field(page, "members[1].relation").selectOption("spouse");
+  await field(page, "members[1].birth_date").fill("1977-08-08");
+  await field(page, "members[1].work_status").selectOption("unable_to_work");
+  await page.getByRole("button", { name: "添加一位家庭成员" }).click();
+  await field(page, "members[2].relation").selectOption("child");
+  await field(page, "members[2].birth_date").fill("2012-09-01");
+  await field(page, "members[2].work_status").selectOption("student");
+  await field(page, "members[2].school_stage").selectOption("compulsory");
+  await screenshot(page, testInfo, `eligibility-people-${wage}`);
+  await next(page);
+
+  // Income: only the resident's wage.
+  await expect(page.getByRole("heading", { level: 2, name: "家庭收入" })).toBeVisible();
+  await field(page, "members[0].income[0].amount").fill(wage);
+  await next(page);
+
+  // Assets: none. Nobody is 60 or disabled, so the daily-living group is skipped.
+  await expect(page.getByRole("heading", { level: 2, name: "家庭财产" })).toBeVisible();
+  await next(page);
+  await expect(page.getByRole("heading", { level: 2, name: "家里的特殊情况" })).toBeVisible();
+  await page.locator('[name="facts.emergency"][value="no"]').check();
+  await page.locator('[name="facts.heavy_necessary_spending"][value="not_sure"]').check();
+  await page.locator('[name="facts.parents"][value="not_applicable"]').check();
+  await screenshot(page, testInfo, `eligibility-situation-${wage}`);
+}
+
+/** Goes to the results; with JavaScript, returns the server's own evaluation of the answers. */
+async function seeResults(page: Page, testInfo: TestInfo): Promise<unknown[] | undefined> {
+  if (!jsEnabled(testInfo)) {
+    await next(page, "查看结果");
+    return undefined;
+  }
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().includes("/api/eligibility/screen")),
+    next(page, "查看结果"),
+  ]);
+  expect(response.status()).toBe(200);
+  return (await response.json()).outcomes;
+}
+
+test.describe("eligibility screener", () => {
+  test("a family below the 低保 standard sees 低保 eligible with the monthly amount", async ({ page }, testInfo) => {
+    await answerFamily(page, testInfo, "1200");
+    const serverOutcomes = await seeResults(page, testInfo);
+    await expect(page.getByRole("heading", { level: 2, name: "初步结果" })).toBeVisible();
+    const dibao = page.locator('[data-program="dibao"]');
+    await expect(dibao).toHaveAttribute("data-outcome", "eligible");
+    // (858 × 3 − 1,200) = 1,374 yuan a month, with the rule it rests on.
+    await expect(dibao.locator(".outcome__amount")).toHaveText("每月约 1,374.00 元");
+    await expect(dibao).toContainText("低于当地低保标准 858.00 元");
+    await expect(dibao).toContainText("《阳西县民政局2023年工作总结》");
+    await expect(dibao).toContainText("《社会救助暂行办法》国务院令第649号");
+    if (serverOutcomes) {
+      // Browser (wasm) and server outcomes are identical for the same answers.
+      const results = page.locator("section.results");
+      await expect(results).toHaveAttribute("data-server-agrees", "true");
+      const browser = JSON.parse((await results.getAttribute("data-browser-outcomes")) ?? "null");
+      expect(browser).toEqual(serverOutcomes);
+    }
+    await screenshot(page, testInfo, "eligibility-results-eligible");
+    await expectNoSeriousA11yViolations(page, testInfo, "screener results");
+
+    // "Apply now" carries the answers into the application.
+    await page.getByRole("button", { name: "现在申请" }).click();
+    await expect(page).toHaveURL(/\/apply$/);
+    await expect(page.locator("[data-carried-members]")).toHaveAttribute("data-carried-members", "3");
+    await expect(page.locator("[data-carried-members]")).toContainText("广东省 阳江市 阳西县");
+  });
+
+  test("a family at the standard sees 低保 ineligible with the income reason and its citation", async ({ page }, testInfo) => {
+    // 2,574 / 3 = 858: equal to the standard is not below it (低于 is strict).
+    await answerFamily(page, testInfo, "2574");
+    await seeResults(page, testInfo);
+    const dibao = page.locator('[data-program="dibao"]');
+    await expect(dibao).toHaveAttribute("data-outcome", "ineligible");
+    const reason = dibao.locator('[data-message-id="elig-reason-income-not-below"]');
+    await expect(reason).toContainText("家庭人均月收入 858.00 元，不低于当地低保标准 858.00 元");
+    await expect(reason.locator(".reason__rule")).toContainText("依据：《阳西县民政局2023年工作总结》");
+    // The same household is 低保边缘 instead.
+    await expect(page.locator('[data-program="dibao_edge"]')).toHaveAttribute("data-outcome", "eligible");
+    await screenshot(page, testInfo, "eligibility-results-ineligible");
+  });
+
+  test("going back keeps every answer, and errors stop at their group", async ({ page }, testInfo) => {
+    await page.goto("/eligibility");
+    if (jsEnabled(testInfo)) await waitForHydration(page, "form.screener");
+    await next(page);
+    const summary = page.locator(".error-summary");
+    await expect(summary).toBeVisible();
+    await expect(summary.getByRole("link")).toHaveText(["请选择您户籍所在的县（市、区）", "请选择城市或农村"]);
+    await screenshot(page, testInfo, "eligibility-errors");
+    await expectNoSeriousA11yViolations(page, testInfo, "screener errors");
+    await page.getByLabel("云南省 西双版纳傣族自治州 勐腊县").check();
+    await page.getByLabel("农村", { exact: true }).check();
+    await next(page);
+    await field(page, "members[0].birth_date").fill("1950-01-01");
+    await field(page, "members[0].work_status").selectOption("farming");
+    await page.getByRole("button", { name: "返回上一步" }).click();
+    await expect(page.getByLabel("云南省 西双版纳傣族自治州 勐腊县")).toBeChecked();
+    await next(page);
+    await expect(field(page, "members[0].birth_date")).toHaveValue("1950-01-01");
+    // A resident aged 60 or over gets the daily-living group (branching).
+    await next(page);
+    await next(page);
+    await next(page);
+    await expect(page.getByRole("heading", { level: 2, name: "生活能不能自理" })).toBeVisible();
+    await screenshot(page, testInfo, "eligibility-care");
+  });
+
+  test("one evaluation in wasm in the browser takes well under a millisecond", async ({ page }, testInfo) => {
+    test.skip(!jsEnabled(testInfo) || testInfo.project.name !== "mobile", "measured once, in the mobile project");
+    await page.goto("/eligibility");
+    await waitForHydration(page, "form.screener");
+    const params = await (await page.request.get("/api/eligibility/parameters?region=441721")).json();
+    const form = {
+      region: "441721",
+      area: "urban",
+      household: {
+        members: [
+          { relation: "applicant", birth_date: "1950-03-01", work_status: "retired",
+            income: [{ kind: "pension", amount: "900", period: "monthly" }],
+            disability_category: "physical", disability_level: "2",
+            daily_living: ["yes", "no", "yes", "no", "yes", "no"] },
+          { relation: "spouse", birth_date: "1952-08-08", work_status: "farming",
+            income: [{ kind: "business", amount: "3000", period: "yearly" }, { kind: "basic_resident_pension", amount: "180", period: "monthly" }],
+            daily_living: ["yes", "yes", "yes", "yes", "yes", "yes"] },
+          { relation: "grandchild", birth_date: "2014-05-05", work_status: "student", school_stage: "compulsory" },
+        ],
+        assets: { deposits: "5000" },
+      },
+      facts: { capable_supporter: "no", needs_long_term_care: "yes", emergency: "not_sure", heavy_necessary_spending: "yes", parents: "not_sure" },
+    };
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const msPerEvaluation = await page.evaluate(
+      async ({ form, params, today }) => {
+        const href = document.querySelector('link[rel="modulepreload"]')?.getAttribute("href");
+        if (!href) throw new Error("no wasm module in the page");
+        // The module the page already initialized (same URL, same instance).
+        const wasm = await import(href);
+        wasm.eligibility_benchmark(JSON.stringify(form), JSON.stringify(params), today, 200); // warm-up
+        return wasm.eligibility_benchmark(JSON.stringify(form), JSON.stringify(params), today, 5000);
+      },
+      { form, params, today },
+    );
+    const line = `wasm parse+evaluate (mobile project, Debian chromium): ${msPerEvaluation.toFixed(4)} ms per household\n`;
+    fs.writeFileSync(path.join(__dirname, "..", "artifacts", "wasm-eligibility-benchmark.txt"), line);
+    console.log(line.trim());
+    expect(msPerEvaluation).toBeGreaterThan(0);
+  });
+});
