@@ -43,6 +43,7 @@ macro_rules! redacted_debug {
     };
 }
 
+pub mod calendar;
 pub mod contact;
 pub mod date;
 pub mod document;
