@@ -10,6 +10,11 @@
 //! `api/` (server functions, one file per function, grouped by feature), `ports` (the service
 //! interfaces the server implements), `i18n` (Fluent loaders).
 
+// The islands return concrete view types rather than `AnyView` (each type erasure put
+// about 2 KB of unused async-hydration code into the wasm); the server-side view types of the
+// screener page then nest deeper than the default limit.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod error;
 pub mod islands;
@@ -44,23 +49,27 @@ pub fn hydrate() {
 }
 
 /// Times the eligibility engine where residents run it: in the browser, compiled to wasm. The
-/// end2end benchmark (`end2end/tests/eligibility.spec.ts`) calls it with a screener form, the
-/// parameters the server resolved and today's date; it parses the form and evaluates every
+/// end2end benchmark (`end2end/tests/eligibility.spec.ts`) calls it with a screener form (its
+/// input name/value pairs, as JSON `[[name, value], …]`), the parameters the server resolved
+/// (`Resolved::to_text`) and today's date; it parses the form and evaluates every
 /// program `iterations` times, exactly as the screener island does on each answer, and returns
 /// the milliseconds one parse-and-evaluate took. Numbers: docs/PERFORMANCE.md.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn eligibility_benchmark(
     form_json: &str,
-    params_json: &str,
+    params_text: &str,
     today: &str,
     iterations: u32,
 ) -> Result<f64, String> {
     use domain::eligibility::screener::{self, ScreenerForm};
     use std::hint::black_box;
-    let form: ScreenerForm = serde_json::from_str(form_json).map_err(|e| e.to_string())?;
-    let params: domain::eligibility::Resolved =
-        serde_json::from_str(params_json).map_err(|e| e.to_string())?;
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(form_json).map_err(|e| e.to_string())?;
+    let form = ScreenerForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|_| "malformed form".to_owned())?;
+    let params = domain::eligibility::Resolved::from_text(params_text)
+        .ok_or_else(|| "unreadable parameters".to_owned())?;
     let today = domain::Date::parse(today).map_err(|e| e.to_string())?;
     let iterations = iterations.max(1);
     let start = js_sys::Date::now();

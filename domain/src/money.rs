@@ -228,7 +228,7 @@ impl fmt::Debug for Money {
 
 /// Largest magnitude accepted when deserializing: far above any real amount, low enough that
 /// sums over a household (and ×12 for a year) cannot overflow.
-const MAX_DESERIALIZED_FEN: i64 = 1_000_000_000_000_000;
+pub(crate) const MAX_DESERIALIZED_FEN: i64 = 1_000_000_000_000_000;
 
 /// Serialized as integer fen: exact, language-neutral, and what storage keeps.
 impl Serialize for Money {

@@ -262,7 +262,7 @@ async fn hostile_posts_get_4xx_never_500() {
 #[tokio::test]
 async fn the_server_functions_answer_as_the_engine_does() {
     let s = TestServer::start(TestDb::sqlite().await).await;
-    let params: Resolved = s
+    let text: String = s
         .client
         .get(s.url("/api/eligibility/parameters?region=441721"))
         .send()
@@ -271,6 +271,7 @@ async fn the_server_functions_answer_as_the_engine_does() {
         .json()
         .await
         .unwrap();
+    let params = Resolved::from_text(&text).expect("the text form decodes");
     assert_eq!(params.region, "441721");
     assert!(params.get("dibao.standard.urban").is_some());
 
@@ -290,7 +291,7 @@ async fn the_server_functions_answer_as_the_engine_does() {
     let form =
         ScreenerForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))).unwrap();
     let r = same_origin(s.client.post(s.url("/api/eligibility/screen")))
-        .json(&serde_json::json!({ "form": form }))
+        .json(&serde_json::json!({ "answers": form.to_pairs() }))
         .send()
         .await
         .unwrap();
@@ -304,7 +305,7 @@ async fn the_server_functions_answer_as_the_engine_does() {
     let mut bad = form.clone();
     bad.household.members[1].birth_date = "tomorrow".into();
     let r = same_origin(s.client.post(s.url("/api/eligibility/screen")))
-        .json(&serde_json::json!({ "form": bad }))
+        .json(&serde_json::json!({ "answers": bad.to_pairs() }))
         .send()
         .await
         .unwrap();
@@ -317,7 +318,7 @@ async fn the_server_functions_answer_as_the_engine_does() {
     let mut unlisted = form.clone();
     unlisted.region = "449999".into();
     let r = same_origin(s.client.post(s.url("/api/eligibility/screen")))
-        .json(&serde_json::json!({ "form": unlisted }))
+        .json(&serde_json::json!({ "answers": unlisted.to_pairs() }))
         .send()
         .await
         .unwrap();
@@ -325,7 +326,7 @@ async fn the_server_functions_answer_as_the_engine_does() {
     let mut huge = form;
     huge.area = "x".repeat(10_000);
     let r = same_origin(s.client.post(s.url("/api/eligibility/screen")))
-        .json(&serde_json::json!({ "form": huge }))
+        .json(&serde_json::json!({ "answers": huge.to_pairs() }))
         .send()
         .await
         .unwrap();

@@ -1,11 +1,16 @@
 //! The eligibility screener's server functions:
 //! - `GET /api/eligibility/parameters?region=`: the policy values in force today in a region,
-//!   which the browser's copy of the engine decides with;
+//!   which the browser's copy of the engine decides with (`Resolved::to_text`);
 //! - `GET /api/eligibility/regions?query=`: places by name, for the region question;
-//! - `POST /api/eligibility/screen` (JSON): the authoritative evaluation of a screener form.
+//! - `POST /api/eligibility/screen` (JSON): the authoritative evaluation of a screener form,
+//!   sent as its input name/value pairs.
+//!
+//! What crosses the wire is shaped for the wasm's size: the browser sends the answers as
+//! name/value pairs (the same names the no-JavaScript form posts) and receives the outcomes as
+//! JSON text it compares with its own. A nested form or outcome type would put a serde decoder
+//! per struct into the wasm; the pairs and the raw text need none.
 
-use domain::eligibility::screener::ScreenerForm;
-use domain::eligibility::{ProgramOutcome, Resolved};
+use domain::eligibility::ProgramOutcome;
 use domain::Date;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -29,17 +34,29 @@ pub struct ScreenResult {
     pub outcomes: Vec<ProgramOutcome>,
 }
 
+/// [`ScreenResult`] as the server function sends it: the same JSON plus the outcomes' digest
+/// (`domain::eligibility::outcomes_digest`). The browser only needs to know whether the
+/// server's outcomes equal its own, so it reads the digest and leaves the outcomes as raw
+/// text (decoding them would put a serde decoder per outcome type into the wasm).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ScreenAnswer {
+    pub date: Date,
+    pub region: RegionChoice,
+    pub outcomes: Box<serde_json::value::RawValue>,
+    pub digest: String,
+}
+
 /// Longest search text accepted (the longest county name has 11 characters).
 pub const MAX_QUERY_CHARS: usize = 20;
 /// Most places one search returns.
 pub const MAX_MATCHES: usize = 12;
 
 #[server(prefix = "/api", endpoint = "eligibility/parameters", input = GetUrl)]
-pub async fn policy_parameters(#[server(default)] region: String) -> Result<Resolved, AppError> {
+pub async fn policy_parameters(#[server(default)] region: String) -> Result<String, AppError> {
     let ctx = crate::ports::RequestCtx::current()?;
     let services = crate::ports::Services::current()?;
     let code = server::listed_region(&region)?;
-    Ok(services.policy.parameters(code, ctx.today))
+    Ok(services.policy.parameters(code, ctx.today).to_text())
 }
 
 #[server(prefix = "/api", endpoint = "eligibility/regions", input = GetUrl)]
@@ -50,10 +67,23 @@ pub async fn search_regions(
 }
 
 #[server(prefix = "/api", endpoint = "eligibility/screen", input = Json)]
-pub async fn screen(form: ScreenerForm) -> Result<ScreenResult, AppError> {
+pub async fn screen(answers: Vec<(String, String)>) -> Result<ScreenAnswer, AppError> {
     let ctx = crate::ports::RequestCtx::current()?;
     let services = crate::ports::Services::current()?;
-    server::evaluate(&services, &ctx, &form)
+    let form = domain::eligibility::screener::ScreenerForm::from_pairs(
+        answers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )?;
+    let result = server::evaluate(&services, &ctx, &form)?;
+    let outcomes =
+        serde_json::value::to_raw_value(&result.outcomes).map_err(|_| AppError::Internal {
+            support_ref: ctx.request_id.clone(),
+        })?;
+    Ok(ScreenAnswer {
+        date: result.date,
+        region: result.region,
+        digest: domain::eligibility::outcomes_digest(&result.outcomes),
+        outcomes,
+    })
 }
 
 /// The server-side steps, shared by the server functions, the no-JavaScript page and tests.

@@ -12,9 +12,12 @@
 use domain::eligibility::screener::{
     self, asks_daily_living, navigate, situation_questions, Action, ScreenerForm, Step, INCOME_ROWS,
 };
-use domain::eligibility::{Amount, Citation, Outcome, ProgramOutcome, Reason, Resolved};
+use domain::eligibility::{
+    outcomes_digest, Amount, Citation, Outcome, ProgramOutcome, Reason, Resolved,
+};
 use domain::household::DAILY_LIVING_FIELDS;
 use domain::{Date, FormErrors, MessageArg};
+use leptos::either::{Either, EitherOf3};
 use leptos::html;
 use leptos::prelude::*;
 
@@ -163,7 +166,7 @@ pub fn text_ids() -> Vec<String> {
         ids.push(format!("scr-step-{}", step.key()));
     }
     for p in domain::eligibility::Program::ALL {
-        ids.push(format!("elig-program-{}", program_key(p)));
+        ids.push(format!("elig-program-{}", p.key()));
     }
     ids.extend(RELATIONS.iter().map(|r| format!("scr-relation-{r}")));
     ids.extend(WORK_STATUSES.iter().map(|w| format!("scr-work-{w}")));
@@ -182,22 +185,6 @@ pub fn text_ids() -> Vec<String> {
     ids.extend(DAILY_LIVING_FIELDS.iter().map(|f| format!("scr-adl-{f}")));
     ids.extend(PARENTS.iter().map(|p| format!("scr-parents-{p}")));
     ids
-}
-
-pub fn program_key(p: domain::eligibility::Program) -> &'static str {
-    use domain::eligibility::Program::*;
-    match p {
-        Dibao => "dibao",
-        DibaoEdge => "dibao_edge",
-        Tekun => "tekun",
-        Temporary => "temporary",
-        DisabilityLiving => "disability_living",
-        DisabilityCare => "disability_care",
-        ElderlyAllowance => "elderly_allowance",
-        Orphan => "orphan",
-        FactOrphan => "fact_orphan",
-        HomeAdaptation => "home_adaptation",
-    }
 }
 
 /// "《title》number（date）source", the way a citation is shown under a reason.
@@ -244,8 +231,8 @@ fn group(
     name: String,
     label: String,
     hint: Option<String>,
-    control: AnyView,
-) -> AnyView {
+    control: impl IntoView + 'static,
+) -> impl IntoView {
     let for_class = name.clone();
     let for_error = name.clone();
     let id = field_id(&name);
@@ -278,7 +265,6 @@ fn group(
             {control}
         </div>
     }
-    .into_any()
 }
 
 /// One question answered by choosing one of several radios.
@@ -294,7 +280,7 @@ struct Choice {
 }
 
 /// A group of radios with a legend (one question, several answers).
-fn radios(errors: RwSignal<FormErrors>, texts: Texts, choice: Choice) -> AnyView {
+fn radios(errors: RwSignal<FormErrors>, texts: Texts, choice: Choice) -> impl IntoView {
     let Choice {
         name,
         legend,
@@ -317,9 +303,14 @@ fn radios(errors: RwSignal<FormErrors>, texts: Texts, choice: Choice) -> AnyView
             let checked = value == current;
             radio(radio_id, &name, value, label, checked)
         })
-        .collect_view()
-        .into_any();
-    radio_group(errors, texts, name, legend.into_any(), hint, inline, false, items)
+        .collect_view();
+    let layout = RadioLayout {
+        name,
+        hint,
+        inline,
+        fieldset_is_target: false,
+    };
+    radio_group(errors, texts, layout, legend, items)
 }
 
 fn radio(id: String, name: &str, value: String, label: String, checked: bool) -> impl IntoView {
@@ -338,19 +329,31 @@ fn radio(id: String, name: &str, value: String, label: String, checked: bool) ->
     }
 }
 
+/// What surrounds a group's radios.
+struct RadioLayout {
+    name: String,
+    hint: Option<String>,
+    /// Short answers side by side.
+    inline: bool,
+    /// The fieldset, not the first radio, is what the error summary links to (when the radios
+    /// are keyed by value and the first one changes).
+    fieldset_is_target: bool,
+}
+
 /// The fieldset, legend, hint and error message around a group's radios.
 fn radio_group(
     errors: RwSignal<FormErrors>,
     texts: Texts,
-    name: String,
-    legend: AnyView,
-    hint: Option<String>,
-    inline: bool,
-    // The fieldset, not the first radio, is what the error summary links to (when the radios
-    // are keyed by value and the first one changes).
-    fieldset_is_target: bool,
-    items: AnyView,
-) -> AnyView {
+    layout: RadioLayout,
+    legend: impl IntoView + 'static,
+    items: impl IntoView + 'static,
+) -> impl IntoView {
+    let RadioLayout {
+        name,
+        hint,
+        inline,
+        fieldset_is_target,
+    } = layout;
     let for_class = name.clone();
     let id = field_id(&name);
     let fieldset_id = fieldset_is_target.then(|| id.clone());
@@ -380,10 +383,9 @@ fn radio_group(
             </fieldset>
         </div>
     }
-    .into_any()
 }
 
-fn select(name: &str, current: &str, options: Vec<(String, String)>, width: &str) -> AnyView {
+fn select(name: &str, current: &str, options: Vec<(String, String)>, width: &str) -> impl IntoView {
     let items = options
         .into_iter()
         .map(|(value, label)| {
@@ -402,10 +404,15 @@ fn select(name: &str, current: &str, options: Vec<(String, String)>, width: &str
             {items}
         </select>
     }
-    .into_any()
 }
 
-fn text_input(name: &str, current: &str, kind: &str, inputmode: &str, width: &str) -> AnyView {
+fn text_input(
+    name: &str,
+    current: &str,
+    kind: &str,
+    inputmode: &str,
+    width: &str,
+) -> impl IntoView {
     let class = format!("input {width}");
     view! {
         <input
@@ -419,7 +426,6 @@ fn text_input(name: &str, current: &str, kind: &str, inputmode: &str, width: &st
             aria-describedby=format!("field-{name}-hint field-{name}-error")
         />
     }
-    .into_any()
 }
 
 /// Orders outcomes the way residents read them: what they may get first.
@@ -453,7 +459,7 @@ fn amount_text(texts: Texts, amount: &Amount) -> String {
 
 /// One program's result card.
 fn outcome_view(texts: Texts, po: &ProgramOutcome) -> impl IntoView {
-    let key = program_key(po.program);
+    let key = po.program.key();
     let name = tr(texts, &format!("elig-program-{key}"));
     let (badge, amount) = match &po.outcome {
         Outcome::Eligible { amount, .. } => {
@@ -492,13 +498,17 @@ fn sorted(outcomes: &[ProgramOutcome]) -> Vec<ProgramOutcome> {
 pub fn ScreenerIsland(
     texts: MessageTemplates,
     /// The answers so far (empty on a first visit).
-    initial: ScreenerForm,
+    /// The answers so far as input name/value pairs (empty on a first visit): pairs, not the
+    /// nested form, so the wasm needs no decoder for the form's structs.
+    initial: Vec<(String, String)>,
     step: Step,
     errors: FormErrors,
     /// Today in China: the date the rules are applied on, the same in browser and server.
     today: Date,
     /// The parameters in force for the chosen place today, resolved by the server.
-    params: Option<Resolved>,
+    /// In `Resolved::to_text` form (decoded by a few hundred bytes of parser instead of a
+    /// serde decoder per parameter type).
+    params: Option<String>,
     /// The chosen place, with its full name.
     region: Option<RegionChoice>,
     /// The last place search and what it found (no-JavaScript search, or a re-render).
@@ -509,10 +519,13 @@ pub fn ScreenerIsland(
     quick: Vec<RegionChoice>,
 ) -> impl IntoView {
     let texts: Texts = StoredValue::new(texts);
-    let form = RwSignal::new(initial);
+    let form = RwSignal::new(
+        ScreenerForm::from_pairs(initial.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .unwrap_or_default(),
+    );
     let step = RwSignal::new(step);
     let errors = RwSignal::new(errors);
-    let params = RwSignal::new(params);
+    let params = RwSignal::new(params.and_then(|t| Resolved::from_text(&t)));
     let chosen = RwSignal::new(region);
     let query = RwSignal::new(query);
     let matches = RwSignal::new(matches);
@@ -560,8 +573,8 @@ pub fn ScreenerIsland(
         leptos::task::spawn_local(async move {
             let result = policy_parameters(code.clone()).await;
             if region_code.get_untracked() == code {
-                if let Ok(p) = result {
-                    params.set(Some(p));
+                if let Ok(text) = result {
+                    params.set(Resolved::from_text(&text));
                 }
                 loading_rules.set(false);
             }
@@ -578,14 +591,19 @@ pub fn ScreenerIsland(
             return;
         };
         server_agrees.set(None);
-        let answers = form.get_untracked();
+        let answers = form.with_untracked(ScreenerForm::to_pairs);
         leptos::task::spawn_local(async move {
             if let Ok(result) = screen(answers).await {
-                let agrees = result.outcomes == local;
-                if !agrees {
-                    leptos::logging::warn!("browser and server outcomes differ");
-                }
+                let agrees = result.digest == outcomes_digest(&local);
                 server_agrees.set(Some(agrees));
+                if !agrees {
+                    // The server is authoritative: let it render the results (the
+                    // no-JavaScript path posts step=results and shows its own evaluation).
+                    leptos::logging::warn!("browser and server outcomes differ");
+                    if let Some(el) = form_ref.get_untracked() {
+                        let _ = el.submit();
+                    }
+                }
             }
         });
     });
@@ -712,7 +730,13 @@ pub fn ScreenerIsland(
     });
     let place = move || {
         let found_nothing = move || searched.get() && matches.with(Vec::is_empty);
-        let none_text = move || tr_args(texts, "scr-region-none", &[("query", query.get_untracked())]);
+        let none_text = move || {
+            tr_args(
+                texts,
+                "scr-region-none",
+                &[("query", query.get_untracked())],
+            )
+        };
         let legend = move || {
             if region_options.with(|(_, found)| *found) {
                 tr(texts, "scr-region-matches")
@@ -735,7 +759,13 @@ pub fn ScreenerIsland(
         view! {
             {move || found_nothing().then(|| view! { <p class="notice" role="status">{none_text()}</p> })}
             <div hidden=move || region_options.with(|(o, _)| o.is_empty())>
-                {radio_group(errors, texts, "region".into(), legend.into_any(), None, false, true, items.into_any())}
+                {radio_group(
+                    errors,
+                    texts,
+                    RadioLayout { name: "region".into(), hint: None, inline: false, fieldset_is_target: true },
+                    legend,
+                    items,
+                )}
             </div>
         }
     };
@@ -851,14 +881,14 @@ pub fn ScreenerIsland(
                     let name = format!("assets.{f}");
                     let current = form.with_untracked(|fm| fm.get(&name));
                     let control = if *money {
-                        view! {
+                        Either::Left(view! {
                             <div class="input-affix">
                                 {text_input(&name, &current, "text", "decimal", "input--width-10")}
                                 <span class="input-affix__suffix">{tr(texts, "scr-amount-unit")}</span>
                             </div>
-                        }.into_any()
+                        })
                     } else {
-                        text_input(&name, &current, "text", "numeric", "input--width-4")
+                        Either::Right(text_input(&name, &current, "text", "numeric", "input--width-4"))
                     };
                     group(errors, texts, name.clone(), tr(texts, &format!("scr-asset-{f}")), None, control)
                 }).collect_view()}
@@ -882,7 +912,7 @@ pub fn ScreenerIsland(
                     class="results"
                     aria-labelledby="results-basis"
                     data-server-agrees=move || server_agrees.get().map(|a| a.to_string())
-                    data-browser-outcomes=move || outcomes.with(|o| o.as_ref().map(|o| outcomes_json(o)))
+                    data-browser-digest=move || outcomes.with(|o| o.as_ref().map(|o| outcomes_digest(o)))
                 >
                     {move || {
                         let basis = chosen.get().map(|c| c.label).unwrap_or_default();
@@ -893,12 +923,12 @@ pub fn ScreenerIsland(
                         }
                     }}
                     {move || match outcomes.get() {
-                        Some(list) => view! {
+                        Some(list) => Either::Left(view! {
                             <ul class="outcomes">
                                 {sorted(&list).iter().map(|po| outcome_view(texts, po)).collect_view()}
                             </ul>
-                        }.into_any(),
-                        None => view! { <p class="notice">{tr(texts, "scr-loading-rules")}</p> }.into_any(),
+                        }),
+                        None => Either::Right(view! { <p class="notice">{tr(texts, "scr-loading-rules")}</p> }),
                     }}
                     <p class="notice">{tr(texts, "scr-results-disclaimer")}</p>
                     <div class="apply-now">
@@ -973,11 +1003,6 @@ pub fn ScreenerIsland(
     }
 }
 
-/// The outcomes as the browser computed them, for the end2end comparison with the server.
-fn outcomes_json(outcomes: &[ProgramOutcome]) -> String {
-    serde_json::to_string(outcomes).unwrap_or_default()
-}
-
 /// "So far you may get …", updated as the resident types (JavaScript only).
 fn live_view(
     texts: Texts,
@@ -989,7 +1014,7 @@ fn live_view(
             <h3 class="heading-s">{tr(texts, "scr-live-title")}</h3>
             {move || {
                 if loading_rules.get() {
-                    return view! { <p>{tr(texts, "scr-loading-rules")}</p> }.into_any();
+                    return EitherOf3::A(view! { <p>{tr(texts, "scr-loading-rules")}</p> });
                 }
                 let eligible: Vec<String> = outcomes.with(|o| {
                     o.iter()
@@ -997,7 +1022,7 @@ fn live_view(
                         .filter_map(|po| match &po.outcome {
                             Outcome::Eligible { amount, .. } => Some(format!(
                                 "{} · {}",
-                                tr(texts, &format!("elig-program-{}", program_key(po.program))),
+                                tr(texts, &format!("elig-program-{}", po.program.key())),
                                 amount_text(texts, amount)
                             )),
                             _ => None,
@@ -1005,14 +1030,13 @@ fn live_view(
                         .collect()
                 });
                 if eligible.is_empty() {
-                    view! { <p>{tr(texts, "scr-live-none")}</p> }.into_any()
+                    EitherOf3::B(view! { <p>{tr(texts, "scr-live-none")}</p> })
                 } else {
-                    view! {
+                    EitherOf3::C(view! {
                         <ul class="live-results__list">
                             {eligible.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                         </ul>
-                    }
-                    .into_any()
+                    })
                 }
             }}
         </aside>
@@ -1158,8 +1182,7 @@ fn income_view(
                     <label class="visually-hidden" for=field_id(&period)>{tr(texts, "scr-period-label")}</label>
                     {select(&period, &row.period, periods, "select--inline")}
                 </div>
-            }
-            .into_any();
+            };
             group(
                 errors,
                 texts,

@@ -74,7 +74,7 @@ pub fn ContactPage() -> impl IntoView {
     };
     let mut ids = domain::all_message_ids();
     ids.extend_from_slice(APP_ERROR_MESSAGE_IDS);
-    let messages = MessageTemplates(client_messages(locale, &ids));
+    let messages = MessageTemplates::from(client_messages(locale, &ids));
     let title = if submitted {
         format!(
             "{}{} - {}",

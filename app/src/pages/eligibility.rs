@@ -47,7 +47,7 @@ fn island_messages() -> MessageTemplates {
     let mut refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     refs.extend(domain::all_message_ids());
     refs.extend_from_slice(APP_ERROR_MESSAGE_IDS);
-    MessageTemplates(client_messages(current_locale(), &refs))
+    MessageTemplates::from(client_messages(current_locale(), &refs))
 }
 
 #[component]
@@ -89,11 +89,11 @@ pub fn EligibilityPage() -> impl IntoView {
         <p class="lead">{t!("scr-intro")}</p>
         <ScreenerIsland
             texts=island_messages()
-            initial=post.form
+            initial=post.form.to_pairs()
             step=post.step
             errors=post.errors
             today=today
-            params=params
+            params=params.map(|p| p.to_text())
             region=region
             query=post.query
             matches=post.matches

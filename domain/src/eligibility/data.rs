@@ -202,3 +202,35 @@ pub fn load(files: &[(&str, &str)]) -> Result<ParameterBook, Vec<String>> {
 pub fn embedded() -> Result<ParameterBook, Vec<String>> {
     load(FILES)
 }
+
+#[cfg(test)]
+mod text_form_tests {
+    use super::*;
+    use crate::eligibility::Resolved;
+
+    /// Every region the files name, on a date before and after most changes: what the
+    /// browser receives decodes to exactly what the server resolved.
+    #[test]
+    fn every_resolved_region_round_trips_through_the_text_form() {
+        let book = embedded().expect("valid policy data");
+        let mut regions: Vec<&str> = book.entries.iter().map(|e| e.region.as_str()).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        let mut checked = 0;
+        for region in regions {
+            let Ok(code) = RegionCode::parse(region) else {
+                continue;
+            };
+            for date in ["2022-06-01", "2023-06-01", "2026-11-23"] {
+                let resolved = book.resolve(code, Date::parse(date).unwrap());
+                assert_eq!(
+                    Resolved::from_text(&resolved.to_text()).as_ref(),
+                    Some(&resolved),
+                    "{region} {date}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 18, "{checked}");
+    }
+}

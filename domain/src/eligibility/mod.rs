@@ -52,6 +52,22 @@ pub enum Program {
 }
 
 impl Program {
+    /// The program's stable key (its serde name, and the suffix of its message IDs).
+    pub fn key(self) -> &'static str {
+        match self {
+            Program::Dibao => "dibao",
+            Program::DibaoEdge => "dibao_edge",
+            Program::Tekun => "tekun",
+            Program::Temporary => "temporary",
+            Program::DisabilityLiving => "disability_living",
+            Program::DisabilityCare => "disability_care",
+            Program::ElderlyAllowance => "elderly_allowance",
+            Program::Orphan => "orphan",
+            Program::FactOrphan => "fact_orphan",
+            Program::HomeAdaptation => "home_adaptation",
+        }
+    }
+
     pub const ALL: [Program; 10] = [
         Program::Dibao,
         Program::DibaoEdge,
@@ -190,4 +206,46 @@ impl Outcome {
 pub struct ProgramOutcome {
     pub program: Program,
     pub outcome: Outcome,
+}
+
+/// A canonical text of a list of outcomes: every program, outcome, amount, reason, argument
+/// and citation, in order. The browser and the server each compute it from their own
+/// evaluation and compare them (the server is authoritative). Written by hand because a serde
+/// encoder for the outcome types cost the wasm far more than this loop.
+pub fn outcomes_digest(outcomes: &[ProgramOutcome]) -> String {
+    // Unit and record separators: characters no message, argument or citation contains.
+    const UNIT: char = '\u{1f}';
+    const RECORD: char = '\u{1e}';
+    let mut out = String::new();
+    for po in outcomes {
+        let amount = match &po.outcome {
+            Outcome::Eligible { amount, .. } => match amount {
+                Amount::Monthly(m) => format!("monthly:{}", m.fen()),
+                Amount::OneOff(m) => format!("one_off:{}", m.fen()),
+                Amount::None => "none".to_owned(),
+            },
+            _ => String::new(),
+        };
+        for part in [po.program.key(), po.outcome.kind(), amount.as_str()] {
+            out.push_str(part);
+            out.push(UNIT);
+        }
+        out.push(RECORD);
+        for r in po.outcome.reasons() {
+            out.push_str(&r.message_id);
+            for a in &r.args {
+                out.push(UNIT);
+                out.push_str(&a.name);
+                out.push('=');
+                out.push_str(&a.value);
+            }
+            let c = &r.citation;
+            for part in [&c.title, &c.number, &c.date, &c.source] {
+                out.push(UNIT);
+                out.push_str(part);
+            }
+            out.push(RECORD);
+        }
+    }
+    out
 }

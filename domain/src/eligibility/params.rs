@@ -224,6 +224,176 @@ impl Resolved {
     }
 }
 
+/// Most lines a parameter text may have (the national list has a few dozen keys).
+const MAX_TEXT_LINES: usize = 512;
+
+impl Resolved {
+    /// A compact text form for the browser, one value per line:
+    /// `key TAB value TAB region TAB valid-from TAB title TAB number TAB date TAB source`, after a
+    /// first line `region TAB date`. Values: `rate:FEN:m|y|h`, `ratio:N/D`, `count:N`,
+    /// `flag:1|0`, `list:A,B`. Fields escape `\`, tab, newline (and `,` inside lists).
+    ///
+    /// Why not JSON: the wasm would carry a serde decoder for each of the seven types here
+    /// (about 75 KB before optimization, measured in docs/PERFORMANCE.md); this parser is a
+    /// few hundred bytes and is tested to round-trip every resolved region.
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "{}\t{}\n",
+            escape(&self.region),
+            self.date.map(|d| d.to_string()).unwrap_or_default()
+        );
+        for (key, c) in &self.values {
+            let value = match &c.value {
+                Value::Rate(r) => format!(
+                    "rate:{}:{}",
+                    r.amount.fen(),
+                    match r.per {
+                        Per::PersonMonth => "m",
+                        Per::PersonYear => "y",
+                        Per::Household => "h",
+                    }
+                ),
+                Value::Ratio(r) => format!("ratio:{}/{}", r.numerator, r.denominator),
+                Value::Count(n) => format!("count:{n}"),
+                Value::Flag(f) => format!("flag:{}", u8::from(*f)),
+                Value::List(items) => format!(
+                    "list:{}",
+                    items
+                        .iter()
+                        .map(|i| escape(i).replace(',', "\\c"))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+            };
+            let fields = [
+                escape(key),
+                escape(&value),
+                escape(&c.region),
+                c.valid_from.to_string(),
+                escape(&c.citation.title),
+                escape(&c.citation.number),
+                escape(&c.citation.date),
+                escape(&c.citation.source),
+            ];
+            out.push_str(&fields.join("\t"));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Parses [`Resolved::to_text`]; `None` for anything else (bounded: a hostile text cannot
+    /// make it allocate more than its own length).
+    pub fn from_text(text: &str) -> Option<Resolved> {
+        let mut lines = text.lines();
+        let (region, date) = lines.next()?.split_once('\t')?;
+        let date = if date.is_empty() {
+            None
+        } else {
+            Some(Date::parse(date).ok()?)
+        };
+        let mut values = BTreeMap::new();
+        for (n, line) in lines.enumerate() {
+            if n >= MAX_TEXT_LINES {
+                return None;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let [key, value, region, from, title, number, date, source] = f.as_slice() else {
+                return None;
+            };
+            let value = unescape(value)?;
+            let (kind, raw) = value.split_once(':')?;
+            let value = match kind {
+                "rate" => {
+                    let (fen, per) = raw.split_once(':')?;
+                    let fen: i64 = fen.parse().ok()?;
+                    if fen.unsigned_abs() > crate::money::MAX_DESERIALIZED_FEN as u64 {
+                        return None;
+                    }
+                    let per = match per {
+                        "m" => Per::PersonMonth,
+                        "y" => Per::PersonYear,
+                        "h" => Per::Household,
+                        _ => return None,
+                    };
+                    Value::Rate(Rate {
+                        amount: Money::from_fen(fen),
+                        per,
+                    })
+                }
+                "ratio" => {
+                    let (a, b) = raw.split_once('/')?;
+                    let (numerator, denominator) = (a.parse().ok()?, b.parse().ok()?);
+                    if denominator <= 0 {
+                        return None;
+                    }
+                    Value::Ratio(Ratio {
+                        numerator,
+                        denominator,
+                    })
+                }
+                "count" => Value::Count(raw.parse().ok()?),
+                "flag" => Value::Flag(match raw {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                }),
+                "list" if raw.is_empty() => Value::List(Vec::new()),
+                "list" => Value::List(
+                    raw.split(',')
+                        .map(|i| Some(i.replace("\\c", ",")))
+                        .collect::<Option<Vec<_>>>()?,
+                ),
+                _ => return None,
+            };
+            values.insert(
+                unescape(key)?,
+                Chosen {
+                    value,
+                    region: unescape(region)?,
+                    valid_from: Date::parse(from).ok()?,
+                    citation: Citation {
+                        title: unescape(title)?,
+                        number: unescape(number)?,
+                        date: unescape(date)?,
+                        source: unescape(source)?,
+                    },
+                },
+            );
+        }
+        Some(Resolved {
+            region: unescape(region)?,
+            date,
+            values,
+        })
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+}
+
+fn unescape(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next()? {
+            '\\' => out.push('\\'),
+            't' => out.push('\t'),
+            'n' => out.push('\n'),
+            // A list's comma stays escaped until the list is split.
+            'c' => out.push_str("\\c"),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// Every parameter entry known.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParameterBook {
@@ -388,5 +558,61 @@ mod tests {
             lineage(RegionCode::parse("110105").unwrap()),
             ["110105", "110100", "110000", "000000"]
         );
+    }
+
+    #[test]
+    fn the_text_form_round_trips_every_kind_of_value_and_rejects_anything_else() {
+        let chosen = |value: Value| Chosen {
+            value,
+            region: "441721".into(),
+            valid_from: Date::parse("2023-01-01").unwrap(),
+            citation: Citation {
+                title: "阳西县民政局2023年工作总结".into(),
+                number: "tab\there, line\nbreak, back\\slash".into(),
+                date: "2023-11".into(),
+                source: "seed 001 篇四".into(),
+            },
+        };
+        let mut values = BTreeMap::new();
+        values.insert(
+            "a.rate".to_owned(),
+            chosen(Value::Rate(Rate {
+                amount: Money::from_fen(85_800),
+                per: Per::PersonYear,
+            })),
+        );
+        values.insert(
+            "b.ratio".to_owned(),
+            chosen(Value::Ratio(Ratio {
+                numerator: 16,
+                denominator: 10,
+            })),
+        );
+        values.insert("c.count".to_owned(), chosen(Value::Count(-3)));
+        values.insert("d.flag".to_owned(), chosen(Value::Flag(false)));
+        values.insert(
+            "e.list".to_owned(),
+            chosen(Value::List(vec!["wage".into(), "a,b".into()])),
+        );
+        values.insert("f.empty".to_owned(), chosen(Value::List(Vec::new())));
+        let resolved = Resolved {
+            region: "441721".into(),
+            date: Some(Date::parse("2026-11-23").unwrap()),
+            values,
+        };
+        let text = resolved.to_text();
+        assert_eq!(Resolved::from_text(&text), Some(resolved));
+        for bad in [
+            "",
+            "441721",
+            "441721\t2026-13-01\n",
+            "441721\t\nk\trate:1:q\t441721\t2023-01-01\tt\t\t2023\ts\n",
+            "441721\t\nk\tratio:1/0\t441721\t2023-01-01\tt\t\t2023\ts\n",
+            "441721\t\nk\trate:99999999999999999999:m\t441721\t2023-01-01\tt\t\t2023\ts\n",
+            "441721\t\nk\tcount:1\t441721\t2023-01-01\tt\\x\t\t2023\ts\n",
+            "441721\t\nk\tcount:1\t441721\n",
+        ] {
+            assert_eq!(Resolved::from_text(bad), None, "{bad:?}");
+        }
     }
 }
