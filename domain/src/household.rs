@@ -735,8 +735,10 @@ fn parse_member(
             IdNumber::parse_as_of(&form.id_number, today),
         )
     };
-    // The birth date comes from the ID number when there is one; a typed date must agree.
-    let typed_birth = if form.birth_date.trim().is_empty() && id_number.is_some() {
+    // The birth date comes from the ID number when there is one; a typed date must agree. An
+    // ID number with a mistake is reported alone: asking for the birth date as well would send
+    // the resident to the wrong field.
+    let typed_birth = if form.birth_date.trim().is_empty() && !form.id_number.trim().is_empty() {
         None
     } else {
         errors.field(&at("birth_date"), Date::parse(&form.birth_date))

@@ -43,6 +43,7 @@ macro_rules! redacted_debug {
     };
 }
 
+pub mod application;
 pub mod calendar;
 pub mod contact;
 pub mod date;
@@ -90,6 +91,7 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(document::DocumentError::MESSAGE_IDS);
     ids.extend_from_slice(eligibility::MESSAGE_IDS);
     ids.extend_from_slice(eligibility::screener::ScreenerError::MESSAGE_IDS);
+    ids.extend_from_slice(application::ApplicationError::MESSAGE_IDS);
     ids.sort_unstable();
     ids.dedup();
     ids
