@@ -84,6 +84,26 @@ pub trait ContactInbox: Send + Sync {
     ) -> Result<ContactReceipt, AppError>;
 }
 
+/// Applications for assistance: submitted once, tracked by number and access code.
+#[async_trait]
+pub trait Applications: Send + Sync {
+    /// Re-parses and stores a complete application once per idempotency key.
+    async fn submit(
+        &self,
+        ctx: &RequestCtx,
+        form: domain::application::ApplicationForm,
+        key: domain::IdempotencyKey,
+    ) -> Result<crate::api::applications::Submitted, AppError>;
+
+    /// The timeline of an application, for its number and access code.
+    async fn track(
+        &self,
+        ctx: &RequestCtx,
+        number: &str,
+        access_code: &str,
+    ) -> Result<crate::api::applications::Tracking, AppError>;
+}
+
 /// The policy parameters the eligibility engine decides with.
 pub trait PolicyBook: Send + Sync {
     /// The values in force in `region` on `date` (county, then prefecture, province, nation).
@@ -98,6 +118,7 @@ pub trait PolicyBook: Send + Sync {
 #[derive(Clone)]
 pub struct Services {
     pub contact: Arc<dyn ContactInbox>,
+    pub applications: Arc<dyn Applications>,
     pub policy: Arc<dyn PolicyBook>,
 }
 

@@ -1,6 +1,7 @@
 //! The services behind the server functions: business steps that need storage, encryption or
 //! logging. Each implements a port declared in `app::ports`.
 
+pub mod applications;
 pub mod contact;
 pub mod policy;
 
@@ -13,9 +14,19 @@ use crate::storage::Storage;
 
 /// Wires every service to its dependencies.
 pub fn build(storage: Arc<Storage>, vault: Arc<PiiVault>) -> anyhow::Result<Services> {
+    let policy: Arc<dyn app::ports::PolicyBook> = Arc::new(policy::Policy::embedded()?);
+    // A broken holiday file stops the server at start-up rather than miscounting deadlines.
+    let calendar = domain::calendar::embedded()
+        .map_err(|errors| anyhow::anyhow!("holiday calendar: {}", errors.join("; ")))?;
     Ok(Services {
-        contact: Arc::new(contact::ContactService::new(storage, vault)),
-        policy: Arc::new(policy::Policy::embedded()?),
+        contact: Arc::new(contact::ContactService::new(storage.clone(), vault.clone())),
+        applications: Arc::new(applications::ApplicationService::new(
+            storage,
+            vault,
+            policy.clone(),
+            Arc::new(calendar),
+        )),
+        policy,
     })
 }
 

@@ -16,6 +16,7 @@
 //! migration to both directories if the schema changes, and cover it in
 //! `server/tests/storage.rs`, which runs on SQLite and on PostgreSQL.
 
+mod applications;
 mod contact;
 mod idempotency;
 mod jobs;
@@ -31,6 +32,9 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 
 use crate::config::StorageConfig;
 
+pub use applications::{
+    claim_documents, insert_application, NewApplication, NewSignature, TrackedApplication,
+};
 pub use contact::{insert_contact_message, NewContactMessage};
 pub use idempotency::Idempotent;
 pub use jobs::{Job, JobCounts, JobFailure};
@@ -66,6 +70,10 @@ pub enum StorageError {
     /// An effect refused because its caller is over a rate limit (rolls the transaction back).
     #[error("rate limited")]
     RateLimited,
+    /// A condition the effect checks inside its transaction did not hold (rolls it back); the
+    /// text names the condition for the caller to turn into a field error.
+    #[error("precondition failed: {0}")]
+    Precondition(&'static str),
 }
 
 impl From<sqlx::Error> for StorageError {

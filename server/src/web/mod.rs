@@ -3,6 +3,7 @@
 
 mod apply_form;
 mod contact_form;
+pub mod documents;
 mod eligibility_form;
 mod health;
 pub mod middleware;
@@ -75,7 +76,16 @@ pub fn router(state: AppState) -> Router {
     let context = state.leptos_context();
     let fallback_context = state.leptos_context();
 
-    Router::new()
+    // Documents are the one route with a larger body limit (photos and PDFs up to 10 MB);
+    // everything else keeps the 64 KiB limit. Both routers share every other layer.
+    let uploads = Router::new()
+        .route(documents::UPLOAD_PATH, post(documents::upload))
+        .layer(
+            ServiceBuilder::new()
+                .layer(RequestBodyLimitLayer::new(documents::MAX_UPLOAD_BODY_BYTES))
+                .layer(MapRequestBodyLayer::new(axum::body::Body::new)),
+        );
+    let pages = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/prefs", get(prefs::set_prefs))
         .route("/contact", post(contact_form::post_contact))
@@ -92,6 +102,13 @@ pub fn router(state: AppState) -> Router {
         >(fallback_context, app::shell))
         .layer(
             ServiceBuilder::new()
+                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(MapRequestBodyLayer::new(axum::body::Body::new)),
+        );
+    pages
+        .merge(uploads)
+        .layer(
+            ServiceBuilder::new()
                 .layer(axum::middleware::from_fn(
                     middleware::drop_client_request_id,
                 ))
@@ -104,8 +121,6 @@ pub fn router(state: AppState) -> Router {
                     middleware::client_ip,
                 ))
                 .layer(axum::middleware::from_fn(middleware::reject_cross_site))
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-                .layer(MapRequestBodyLayer::new(axum::body::Body::new))
                 // Compression wraps the status mapper: the mapper must read the error body
                 // before it is compressed.
                 .layer(CompressionLayer::new())

@@ -1,0 +1,378 @@
+//! Applications for assistance over real HTTP, on SQLite and PostgreSQL: stored whole in one
+//! transaction or not at all, exactly once per idempotency key, and tracked by number and
+//! access code without telling a wrong code from an unknown number.
+
+mod common;
+
+use common::{same_origin, TestDb, TestServer};
+use domain::application::{ApplicationForm, SignatureForm, COMMITMENT_VERSION};
+use domain::household::{HouseholdForm, IncomeForm, MemberForm};
+use domain::FormErrors;
+
+const SUBMIT: &str = "/api/applications/submit";
+const TRACK: &str = "/api/applications/track";
+
+fn member(relation: &str, name: &str, id: &str, work: &str) -> MemberForm {
+    MemberForm {
+        relation: relation.into(),
+        name: name.into(),
+        id_number: id.into(),
+        work_status: work.into(),
+        ..Default::default()
+    }
+}
+
+fn signature(signer: &str, guardian: &str, name: &str) -> SignatureForm {
+    SignatureForm {
+        signer: signer.into(),
+        guardian: guardian.into(),
+        typed_name: name.into(),
+        strokes: "120,80 200,160 300,120;340,200 460,220 520,180".into(),
+    }
+}
+
+/// A 阳西 family: two adults who sign for themselves, a child the father signs for.
+fn application() -> ApplicationForm {
+    let mut father = member("applicant", "李明", "441721197503010011", "unemployed");
+    father.income = vec![IncomeForm {
+        kind: "wage".into(),
+        amount: "1200".into(),
+        period: "monthly".into(),
+    }];
+    let mut child = member("child", "李小华", "44172120120901001X", "student");
+    child.school_stage = "compulsory".into();
+    ApplicationForm {
+        programs: vec!["dibao".into(), "temporary".into()],
+        region: "441721".into(),
+        area: "urban".into(),
+        apply_at: "hukou".into(),
+        mobile: "13800138000".into(),
+        household: HouseholdForm {
+            members: vec![
+                father,
+                member("spouse", "王芳", "441721197708080021", "unable_to_work"),
+                child,
+            ],
+            ..Default::default()
+        },
+        hardship: "丈夫失业，妻子因病不能工作，孩子上初中。".into(),
+        notice_read: "yes".into(),
+        commitment_version: COMMITMENT_VERSION.into(),
+        signatures: vec![
+            signature("self", "", "李明"),
+            signature("self", "", "王芳"),
+            signature("guardian", "0", "李明"),
+        ],
+        ..Default::default()
+    }
+}
+
+fn pii_key() -> [u8; 32] {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(common::TEST_PII_KEY)
+        .unwrap()
+        .try_into()
+        .unwrap()
+}
+
+fn key(n: u32) -> String {
+    format!("apply-key-{n:08}-abcdefgh")
+}
+
+async fn submit(s: &TestServer, form: &ApplicationForm, key: &str) -> reqwest::Response {
+    same_origin(s.client.post(s.url(SUBMIT)))
+        .json(&serde_json::json!({ "form": form, "idempotency_key": key }))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn counts(s: &TestServer) -> [i64; 4] {
+    s.storage().await.application_row_counts().await.unwrap()
+}
+
+fn field_errors(body: &serde_json::Value) -> FormErrors {
+    serde_json::from_value(body["Invalid"].clone()).expect("an Invalid error with field errors")
+}
+
+async fn a_complete_application_is_stored_once_in_one_transaction(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let r = submit(&s, &application(), &key(1)).await;
+    assert_eq!(r.status(), 200);
+    let first: serde_json::Value = r.json().await.unwrap();
+    let number = first["number"].as_str().unwrap().to_owned();
+    assert!(number.starts_with("SQ") && number.len() == 17, "{number}");
+    let code = first["access_code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 8);
+    assert_eq!(first["working_days"], 30);
+    // Application, three signatures, no documents, one "submitted" event.
+    assert_eq!(counts(&s).await, [1, 3, 0, 1]);
+
+    // Every signature records the text version and the hash of the exact text shown.
+    let storage = s.storage().await;
+    let texts = storage.application_signature_texts(&number).await.unwrap();
+    let roles: Vec<&str> = texts.iter().map(|t| t.1.as_str()).collect();
+    assert_eq!(roles, ["self", "self", "guardian"]);
+    assert!(texts
+        .iter()
+        .all(|t| t.2 == COMMITMENT_VERSION && t.3.len() == 64));
+
+    // A double tap or a network retry: the same confirmation, the same code, nothing new.
+    let again: serde_json::Value = submit(&s, &application(), &key(1))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again, first);
+    assert_eq!(counts(&s).await, [1, 3, 0, 1]);
+
+    // The same key with different content is a conflict, not a second application.
+    let mut changed = application();
+    changed.hardship.push('！');
+    assert_eq!(submit(&s, &changed, &key(1)).await.status(), 409);
+    assert_eq!(counts(&s).await, [1, 3, 0, 1]);
+
+    // Nothing personal is in clear in the database: the payload decrypts to the names and ID
+    // numbers and does not contain them; the access code is kept only as a keyed hash.
+    let blob = storage
+        .application_payload_ciphertext(&number)
+        .await
+        .unwrap()
+        .unwrap();
+    let vault = server::pii::PiiVault::new(&pii_key());
+    let payload = vault.decrypt("application.payload", &blob).unwrap();
+    assert!(payload.contains("李明") && payload.contains("441721197503010011"));
+    assert!(!String::from_utf8_lossy(&blob).contains("441721197503010011"));
+    let tracked = storage.tracked_application(&number).await.unwrap().unwrap();
+    assert_ne!(tracked.access_code_hash, code);
+    assert!(!tracked.access_code_hash.contains(&code));
+    s.stop().await;
+}
+
+async fn invalid_applications_get_field_errors_and_store_nothing(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let mut missing_signature = application();
+    missing_signature.signatures[1] = SignatureForm::default();
+    let mut bad_id = application();
+    bad_id.household.members[1].id_number = "441721197708080022".into();
+    let mut wrong_name = application();
+    wrong_name.signatures[0].typed_name = "李名".into();
+    let mut dot = application();
+    dot.signatures[1].strokes = "300,200".into();
+    let cases = [
+        (
+            missing_signature,
+            "signatures[1].typed_name",
+            "err-app-signature-missing",
+        ),
+        (bad_id, "members[1].id_number", "err-id-wrong-check-digit"),
+        (
+            wrong_name,
+            "signatures[0].typed_name",
+            "err-app-signature-name-mismatch",
+        ),
+        (dot, "signatures[1].strokes", "err-app-signature-not-drawn"),
+    ];
+    for (n, (form, field, message)) in cases.into_iter().enumerate() {
+        let r = submit(&s, &form, &key(10 + n as u32)).await;
+        assert_eq!(r.status(), 422, "{field}");
+        let errors = field_errors(&r.json().await.unwrap());
+        let e = errors
+            .for_field(field)
+            .unwrap_or_else(|| panic!("{field}: {errors:?}"));
+        assert_eq!(e.message_id, message, "{field}");
+    }
+    // Hostile payloads: unreadable JSON, a huge field, a missing key: 4xx, never 500.
+    let r = same_origin(s.client.post(s.url(SUBMIT)))
+        .header("content-type", "application/json")
+        .body("{\"form\": [1,2,3]")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let mut huge = application();
+    // 72 KB: over the 64 KiB limit, small enough to be sent whole before the refusal.
+    huge.hardship = "难".repeat(24_000);
+    let r = submit(&s, &huge, &key(20)).await;
+    // Beyond the 64 KiB body limit: refused before it is read.
+    assert_eq!(r.status(), 413);
+    let mut long = application();
+    long.hardship = "难".repeat(1001);
+    let r = submit(&s, &long, &key(21)).await;
+    assert_eq!(r.status(), 422);
+    let errors = field_errors(&r.json().await.unwrap());
+    assert_eq!(
+        errors.for_field("hardship").unwrap().message_id,
+        "err-app-hardship-too-long"
+    );
+    let r = submit(&s, &application(), "short").await;
+    assert_eq!(r.status(), 422);
+    assert_eq!(counts(&s).await, [0, 0, 0, 0]);
+    s.stop().await;
+}
+
+const UPLOAD: &str = "/api/documents";
+const JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 1, 0,
+];
+const EXE: &[u8] = b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff";
+
+async fn upload(s: &TestServer, name: &str, bytes: Vec<u8>) -> reqwest::Response {
+    same_origin(s.client.post(s.url(UPLOAD)))
+        .header("x-file-name", name)
+        .body(bytes)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The status of an upload whose headers announce `length` bytes, sent over a raw connection
+/// without the body (a client streaming the body would race the server's early refusal).
+async fn announced_upload_status(s: &TestServer, length: usize) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let url = s.url(UPLOAD);
+    let authority = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&authority).await.unwrap();
+    let request = format!(
+        "POST {UPLOAD} HTTP/1.1\r\nHost: {authority}\r\nSec-Fetch-Site: same-origin\r\n\
+         Content-Type: image/jpeg\r\nContent-Length: {length}\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).await.unwrap();
+    std::str::from_utf8(&head[9..12]).unwrap().parse().unwrap()
+}
+
+async fn documents_are_checked_by_content_and_claimed_by_one_application_only(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let storage = s.storage().await;
+    // An executable renamed .jpg, an empty file and one over 10 MB: field errors, nothing kept.
+    for (name, bytes, status, message) in [
+        (
+            "%E8%BA%AB%E4%BB%BD%E8%AF%81.jpg",
+            EXE.to_vec(),
+            422,
+            Some("err-document-disguised"),
+        ),
+        ("empty.pdf", Vec::new(), 422, Some("err-document-empty")),
+        (
+            "huge.jpg",
+            [JPEG, &vec![0u8; 10 * 1024 * 1024][..]].concat(),
+            422,
+            Some("err-document-too-large"),
+        ),
+    ] {
+        let r = upload(&s, name, bytes).await;
+        assert_eq!(r.status(), status, "{name}");
+        if let Some(message) = message {
+            let errors = field_errors(&r.json().await.unwrap());
+            assert_eq!(
+                errors.for_field("document").unwrap().message_id,
+                message,
+                "{name}"
+            );
+        }
+    }
+    // Announced beyond the limit: refused from the headers, before the body is read.
+    assert_eq!(announced_upload_status(&s, 11 * 1024 * 1024).await, 413);
+    assert_eq!(storage.count_uploads().await.unwrap(), 0);
+
+    // A photo of the 户口簿 is accepted and attached to the application that names it.
+    let r = upload(&s, "hukou.jpg", JPEG.to_vec()).await;
+    assert_eq!(r.status(), 200);
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut form = application();
+    form.documents = vec![id.clone()];
+    assert_eq!(submit(&s, &form, &key(40)).await.status(), 200);
+    assert_eq!(counts(&s).await, [1, 3, 1, 1]);
+
+    // The same upload cannot be claimed by a second application: the whole second application
+    // is rolled back (application, signatures and event rows included).
+    form.hardship.push_str("另一份申请。");
+    let r = submit(&s, &form, &key(41)).await;
+    assert_eq!(r.status(), 422);
+    let errors = field_errors(&r.json().await.unwrap());
+    assert_eq!(
+        errors.for_field("documents").unwrap().message_id,
+        "err-app-document-unknown"
+    );
+    assert_eq!(counts(&s).await, [1, 3, 1, 1]);
+
+    // References that the upload service never issues, or a reference twice: field errors.
+    for documents in [vec!["../../etc/passwd".to_owned()], vec![id.clone(), id]] {
+        let mut form = application();
+        form.documents = documents;
+        let r = submit(&s, &form, &key(42)).await;
+        assert_eq!(r.status(), 422);
+        let errors = field_errors(&r.json().await.unwrap());
+        assert_eq!(
+            errors.for_field("documents").unwrap().message_id,
+            "err-app-document-reference"
+        );
+    }
+    assert_eq!(counts(&s).await, [1, 3, 1, 1]);
+    s.stop().await;
+}
+
+async fn track(s: &TestServer, number: &str, code: &str) -> reqwest::Response {
+    same_origin(s.client.post(s.url(TRACK)))
+        .form(&[("number", number), ("access_code", code)])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn tracking_needs_the_code_and_a_wrong_code_looks_like_an_unknown_number(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let receipt: serde_json::Value = submit(&s, &application(), &key(30))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let number = receipt["number"].as_str().unwrap();
+    let code = receipt["access_code"].as_str().unwrap();
+
+    let r = track(&s, &number.to_lowercase(), &format!(" {code} ")).await;
+    assert_eq!(r.status(), 200);
+    let t: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(t["status"], "submitted");
+    assert_eq!(t["programs"], serde_json::json!(["dibao", "temporary"]));
+    assert_eq!(t["events"][0][0], "submitted");
+    assert!(t.get("household").is_none() && !t.to_string().contains("李明"));
+
+    let wrong_code = track(&s, number, "AAAAAAAA").await;
+    let unknown = track(&s, "SQ20261123-ZZZZZZ", code).await;
+    assert_eq!(wrong_code.status(), 422);
+    assert_eq!(unknown.status(), 422);
+    assert_eq!(
+        wrong_code.text().await.unwrap(),
+        unknown.text().await.unwrap(),
+        "a wrong code and an unknown number are indistinguishable"
+    );
+
+    // Guessing codes for one application is throttled: five lookups per 15 minutes, the
+    // right code included once the bucket is empty.
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(track(&s, number, "BBBBBBBB").await.status().as_u16());
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert_eq!(track(&s, number, code).await.status(), 429);
+    s.stop().await;
+}
+
+on_both_databases!(
+    a_complete_application_is_stored_once_in_one_transaction,
+    documents_are_checked_by_content_and_claimed_by_one_application_only,
+    invalid_applications_get_field_errors_and_store_nothing,
+    tracking_needs_the_code_and_a_wrong_code_looks_like_an_unknown_number,
+);
