@@ -672,6 +672,8 @@ pub fn commitment_texts() -> CommitmentTexts {
 mod tests {
     use super::*;
     use crate::household::{IncomeForm, MemberForm};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     // Check digits computed with GB 11643 (see identity::id_number tests).
     const ID_1975: &str = "441721197503010011";
