@@ -102,6 +102,23 @@ pub trait Applications: Send + Sync {
         number: &str,
         access_code: &str,
     ) -> Result<crate::api::applications::Tracking, AppError>;
+
+    /// Saves an unfinished application for another device; `resume_code` continues an
+    /// earlier save (same applicant) instead of issuing a new code.
+    async fn save_draft(
+        &self,
+        ctx: &RequestCtx,
+        form: domain::application::ApplicationForm,
+        resume_code: Option<String>,
+    ) -> Result<crate::api::applications::DraftSaved, AppError>;
+
+    /// The saved application for a resume code and the applicant's ID number.
+    async fn resume_draft(
+        &self,
+        ctx: &RequestCtx,
+        resume_code: &str,
+        id_number: &str,
+    ) -> Result<domain::application::ApplicationForm, AppError>;
 }
 
 /// The policy parameters the eligibility engine decides with.

@@ -12,6 +12,7 @@ use crate::pages::contact::{ContactPage, ContactSentPage};
 use crate::pages::eligibility::EligibilityPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::track::TrackPage;
 use crate::t;
 
 #[component]
@@ -33,15 +34,7 @@ pub fn App() -> impl IntoView {
                             />
                         }
                     />
-                    <Route
-                        path=path!("/track")
-                        view=|| view! {
-                            <ServicePending
-                                title=t!("service-track-title")
-                                purpose=t!("service-track-description")
-                            />
-                        }
-                    />
+                    <Route path=path!("/track") view=TrackPage/>
                     <Route
                         path=path!("/staff")
                         view=|| view! {

@@ -62,7 +62,6 @@ test("services not yet open say so under their real heading", async ({ page }, t
   const headings: Record<string, string> = {
     "/apply": "申请社会救助",
     "/marriage": "预约婚姻登记",
-    "/track": "查询办理进度",
     "/staff": "工作人员入口",
   };
   for (const [href, heading] of Object.entries(headings)) {

@@ -191,12 +191,13 @@ async fn invalid_applications_get_field_errors_and_store_nothing(db: TestDb) {
         .await
         .unwrap();
     assert_eq!(r.status(), 400);
+    // Beyond the 256 KiB an application may take: refused from the headers.
+    assert_eq!(announced_status(&s, SUBMIT, 300 * 1024).await, 413);
+    // Within it but absurd: the field's own message.
     let mut huge = application();
-    // 72 KB: over the 64 KiB limit, small enough to be sent whole before the refusal.
     huge.hardship = "难".repeat(24_000);
     let r = submit(&s, &huge, &key(20)).await;
-    // Beyond the 64 KiB body limit: refused before it is read.
-    assert_eq!(r.status(), 413);
+    assert_eq!(r.status(), 422);
     let mut long = application();
     long.hardship = "难".repeat(1001);
     let r = submit(&s, &long, &key(21)).await;
@@ -227,11 +228,11 @@ async fn upload(s: &TestServer, name: &str, bytes: Vec<u8>) -> reqwest::Response
         .unwrap()
 }
 
-/// The status of an upload whose headers announce `length` bytes, sent over a raw connection
+/// The status of a POST whose headers announce `length` bytes, sent over a raw connection
 /// without the body (a client streaming the body would race the server's early refusal).
-async fn announced_upload_status(s: &TestServer, length: usize) -> u16 {
+async fn announced_status(s: &TestServer, path: &str, length: usize) -> u16 {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let url = s.url(UPLOAD);
+    let url = s.url(path);
     let authority = url
         .trim_start_matches("http://")
         .split('/')
@@ -240,7 +241,7 @@ async fn announced_upload_status(s: &TestServer, length: usize) -> u16 {
         .to_owned();
     let mut stream = tokio::net::TcpStream::connect(&authority).await.unwrap();
     let request = format!(
-        "POST {UPLOAD} HTTP/1.1\r\nHost: {authority}\r\nSec-Fetch-Site: same-origin\r\n\
+        "POST {path} HTTP/1.1\r\nHost: {authority}\r\nSec-Fetch-Site: same-origin\r\n\
          Content-Type: image/jpeg\r\nContent-Length: {length}\r\n\r\n"
     );
     stream.write_all(request.as_bytes()).await.unwrap();
@@ -280,7 +281,7 @@ async fn documents_are_checked_by_content_and_claimed_by_one_application_only(db
         }
     }
     // Announced beyond the limit: refused from the headers, before the body is read.
-    assert_eq!(announced_upload_status(&s, 11 * 1024 * 1024).await, 413);
+    assert_eq!(announced_status(&s, UPLOAD, 11 * 1024 * 1024).await, 413);
     assert_eq!(storage.count_uploads().await.unwrap(), 0);
 
     // A photo of the 户口簿 is accepted and attached to the application that names it.
@@ -370,7 +371,116 @@ async fn tracking_needs_the_code_and_a_wrong_code_looks_like_an_unknown_number(d
     s.stop().await;
 }
 
+async fn save(s: &TestServer, form: &ApplicationForm, code: Option<&str>) -> reqwest::Response {
+    same_origin(s.client.post(s.url("/api/applications/draft/save")))
+        .json(&serde_json::json!({ "form": form, "resume_code": code }))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn resume(s: &TestServer, code: &str, id: &str) -> reqwest::Response {
+    same_origin(s.client.post(s.url("/api/applications/draft/resume")))
+        .form(&[("resume_code", code), ("id_number", id)])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn a_saved_draft_resumes_with_its_code_and_the_applicants_id_number(db: TestDb) {
+    let s = TestServer::start(db).await;
+    // Half done: nobody has signed yet, no hardship statement.
+    let mut draft = application();
+    draft.signatures.clear();
+    draft.hardship.clear();
+    let r = save(&s, &draft, None).await;
+    assert_eq!(r.status(), 200);
+    let saved: serde_json::Value = r.json().await.unwrap();
+    let code = saved["resume_code"].as_str().unwrap().to_owned();
+    assert_eq!(code.len(), 8);
+
+    // On another device: the same answers back.
+    let r = resume(&s, &code.to_lowercase(), "441721197503010011").await;
+    assert_eq!(r.status(), 200);
+    let back: ApplicationForm = r.json().await.unwrap();
+    assert_eq!(back, draft);
+
+    // Saving again with the code keeps the code; the newer answers win.
+    draft.hardship = "丈夫失业。".into();
+    let again: serde_json::Value = save(&s, &draft, Some(&code)).await.json().await.unwrap();
+    assert_eq!(again["resume_code"], code.as_str());
+    let back: ApplicationForm = resume(&s, &code, "441721197503010011")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(back.hardship, "丈夫失业。");
+
+    // Another applicant cannot take over the code: they get a code of their own.
+    let mut other = application();
+    other.household.members[0].id_number = "441721197708080021".into();
+    let theirs: serde_json::Value = save(&s, &other, Some(&code)).await.json().await.unwrap();
+    assert_ne!(theirs["resume_code"], code.as_str());
+
+    // A wrong ID number and a wrong code get one and the same answer.
+    let wrong_id = resume(&s, &code, "441721197708080021").await;
+    let wrong_code = resume(&s, "ZZZZZZZZ", "441721197503010011").await;
+    assert_eq!(wrong_id.status(), 422);
+    assert_eq!(
+        wrong_id.text().await.unwrap(),
+        wrong_code.text().await.unwrap()
+    );
+
+    // A draft must name its applicant by a valid ID number.
+    let mut nameless = application();
+    nameless.household.members[0].id_number = "123".into();
+    let r = save(&s, &nameless, None).await;
+    assert_eq!(r.status(), 422);
+    let errors = field_errors(&r.json().await.unwrap());
+    assert!(errors.for_field("members[0].id_number").is_some());
+    s.stop().await;
+}
+
+async fn a_large_household_with_drawn_signatures_fits_the_application_limit(db: TestDb) {
+    let s = TestServer::start(db).await;
+    // Six adults, each signature near the drawing limit: about 70 KB of JSON, over the 64 KiB
+    // that ordinary posts get, within the 256 KiB an application gets.
+    let stroke: String = (0..1_450)
+        .map(|k| format!("{},{}", 100 + k % 800, 50 + (k * 7) % 300))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut form = application();
+    form.household.members.truncate(2);
+    form.signatures.truncate(2);
+    let adults = [
+        ("李强", "441721197001010011", "sibling"),
+        ("李娟", "441721197202020021", "sibling"),
+        ("王军", "441721195003030033", "parent"),
+        ("赵兰", "441721195204040043", "parent"),
+    ];
+    for (name, id, relation) in adults {
+        form.household
+            .members
+            .push(member(relation, name, id, "farming"));
+        form.signatures.push(signature("self", "", name));
+    }
+    for sig in &mut form.signatures {
+        sig.strokes = stroke.clone();
+    }
+    let body =
+        serde_json::to_vec(&serde_json::json!({ "form": &form, "idempotency_key": key(50) }))
+            .unwrap();
+    assert!(body.len() > 64 * 1024, "{}", body.len());
+    let r = submit(&s, &form, &key(50)).await;
+    let status = r.status();
+    assert_eq!(status, 200, "{}", r.text().await.unwrap());
+    assert_eq!(counts(&s).await, [1, 6, 0, 1]);
+    s.stop().await;
+}
+
 on_both_databases!(
+    a_saved_draft_resumes_with_its_code_and_the_applicants_id_number,
+    a_large_household_with_drawn_signatures_fits_the_application_limit,
     a_complete_application_is_stored_once_in_one_transaction,
     documents_are_checked_by_content_and_claimed_by_one_application_only,
     invalid_applications_get_field_errors_and_store_nothing,

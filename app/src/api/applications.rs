@@ -3,7 +3,9 @@
 //!   stored once, in one transaction, with its eligibility record; answers the application
 //!   number and an access code (shown once, kept only as a keyed hash);
 //! - `POST /api/applications/track`: number + access code → the timeline. A wrong number and a
-//!   wrong code get the same answer, and lookups are rate-limited per client and per number.
+//!   wrong code get the same answer, and lookups are rate-limited per client and per number;
+//! - `POST /api/applications/draft/save` (JSON) and `…/draft/resume`: continue on another
+//!   device with a resume code and the applicant's ID number.
 
 use domain::application::ApplicationForm;
 use domain::Date;
@@ -29,6 +31,13 @@ pub struct Submitted {
     pub deadline: Date,
     /// The count reached a year whose holiday notice is not yet published.
     pub deadline_provisional: bool,
+}
+
+/// A saved draft: the code to continue with (with the applicant's ID number) and until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftSaved {
+    pub resume_code: String,
+    pub expires_on: Date,
 }
 
 /// What tracking shows: no personal data.
@@ -58,6 +67,32 @@ pub async fn submit_application(
         AppError::Invalid(errors)
     })?;
     services.applications.submit(&ctx, form, key).await
+}
+
+#[server(prefix = "/api", endpoint = "applications/draft/save", input = Json)]
+pub async fn save_draft(
+    form: ApplicationForm,
+    #[server(default)] resume_code: Option<String>,
+) -> Result<DraftSaved, AppError> {
+    let ctx = crate::ports::RequestCtx::current()?;
+    let services = crate::ports::Services::current()?;
+    services
+        .applications
+        .save_draft(&ctx, form, resume_code)
+        .await
+}
+
+#[server(prefix = "/api", endpoint = "applications/draft/resume")]
+pub async fn resume_draft(
+    #[server(default)] resume_code: String,
+    #[server(default)] id_number: String,
+) -> Result<ApplicationForm, AppError> {
+    let ctx = crate::ports::RequestCtx::current()?;
+    let services = crate::ports::Services::current()?;
+    services
+        .applications
+        .resume_draft(&ctx, &resume_code, &id_number)
+        .await
 }
 
 #[server(prefix = "/api", endpoint = "applications/track")]

@@ -7,3 +7,4 @@ pub mod contact;
 pub mod eligibility;
 pub mod home;
 pub mod not_found;
+pub mod track;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use app::api::applications::{Submitted, Tracking};
+use app::api::applications::{DraftSaved, Submitted, Tracking};
 use app::error::AppError;
 use app::ports::{Applications, PolicyBook, RequestCtx};
 use async_trait::async_trait;
@@ -35,6 +35,16 @@ const FINGERPRINT_PURPOSE: &str = "application.fingerprint";
 /// table never holds it in clear either.
 const RECEIPT_PURPOSE: &str = "application.receipt";
 const IDEMPOTENCY_SCOPE: &str = "application.submit";
+const DRAFT_PURPOSE: &str = "application.draft";
+const RESUME_CODE_PURPOSE: &str = "application.resume_code";
+/// How long a saved draft is kept.
+const DRAFT_DAYS: i64 = 30;
+const RESUME_CODE_LEN: usize = 8;
+/// Draft saves per client (autosave is in the browser; this is the explicit "save").
+const DRAFT_SAVES_PER_CLIENT: RateLimit = RateLimit {
+    burst: 30,
+    per: std::time::Duration::from_secs(60 * 60),
+};
 
 /// Unambiguous characters (no 0/O, 1/I/L) for numbers and codes read aloud or typed on a phone.
 const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -63,6 +73,17 @@ const LOOKUPS_PER_NUMBER: RateLimit = RateLimit {
 pub const MSG_TRACK_NOT_FOUND: &str = "err-track-not-found";
 
 struct TrackNotFound;
+
+/// The message for a wrong resume code and a wrong ID number alike.
+pub const MSG_DRAFT_NOT_FOUND: &str = "err-draft-not-found";
+
+struct DraftNotFound;
+
+impl Localized for DraftNotFound {
+    fn message_id(&self) -> &'static str {
+        MSG_DRAFT_NOT_FOUND
+    }
+}
 
 impl Localized for TrackNotFound {
     fn message_id(&self) -> &'static str {
@@ -327,6 +348,119 @@ impl Applications for ApplicationService {
             "application number",
             &last_error.unwrap_or_default(),
         ))
+    }
+
+    async fn save_draft(
+        &self,
+        ctx: &RequestCtx,
+        form: ApplicationForm,
+        resume_code: Option<String>,
+    ) -> Result<DraftSaved, AppError> {
+        // A draft may be incomplete, but it must be findable: the applicant's ID number is
+        // what it is found by (with the code), so that one must be valid.
+        let raw_id = form
+            .household
+            .members
+            .first()
+            .map(|m| m.id_number.clone())
+            .unwrap_or_default();
+        let id = domain::IdNumber::parse_as_of(&raw_id, ctx.today).map_err(|e| {
+            let mut errors = FormErrors::new();
+            errors.push("members[0].id_number", &e);
+            AppError::Invalid(errors)
+        })?;
+        let bucket = format!("draft-save:{}", client_bucket(ctx.client_ip));
+        match self
+            .storage
+            .rate_limit_take(&bucket, DRAFT_SAVES_PER_CLIENT)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => return Err(AppError::RateLimited),
+            Err(e) => return Err(internal(ctx, "rate limit", &e)),
+        }
+        let applicant_index = self.vault.blind_index(APPLICANT_PURPOSE, id.as_str());
+        let payload = serde_json::to_string(&form).map_err(|e| internal(ctx, "draft", &e))?;
+        let now = now_ms();
+        // Continue an earlier save only when it belongs to the same applicant; otherwise a
+        // new code (a guessed code cannot overwrite someone else's draft).
+        let mut code = None;
+        if let Some(previous) = resume_code.map(|c| normalize_code(&c)) {
+            let hash = self.vault.blind_index(RESUME_CODE_PURPOSE, &previous);
+            let existing = self
+                .storage
+                .load_application_draft(&hash, &applicant_index, now)
+                .await
+                .map_err(|e| internal(ctx, "draft", &e))?;
+            if existing.is_some() {
+                code = Some(previous);
+            }
+        }
+        let code = code.unwrap_or_else(|| random_code(RESUME_CODE_LEN));
+        let expires_at = now + DRAFT_DAYS * 24 * 3600 * 1000;
+        self.storage
+            .save_application_draft(
+                &self.vault.blind_index(RESUME_CODE_PURPOSE, &code),
+                &applicant_index,
+                &self.vault.encrypt(DRAFT_PURPOSE, &payload),
+                now,
+                expires_at,
+            )
+            .await
+            .map_err(|e| internal(ctx, "draft", &e))?;
+        Ok(DraftSaved {
+            resume_code: code,
+            expires_on: ctx
+                .today
+                .add_days(DRAFT_DAYS)
+                .ok_or_else(|| internal(ctx, "draft", &"date out of range"))?,
+        })
+    }
+
+    async fn resume_draft(
+        &self,
+        ctx: &RequestCtx,
+        resume_code: &str,
+        id_number: &str,
+    ) -> Result<ApplicationForm, AppError> {
+        let code = normalize_code(resume_code);
+        let not_found = || {
+            let mut errors = FormErrors::new();
+            errors.push("resume_code", &DraftNotFound);
+            AppError::Invalid(errors)
+        };
+        let client = format!("resume-client:{}", client_bucket(ctx.client_ip));
+        let per_code = format!("resume-code:{code}");
+        for (bucket, limit) in [
+            (&client, LOOKUPS_PER_CLIENT),
+            (&per_code, LOOKUPS_PER_NUMBER),
+        ] {
+            match self.storage.rate_limit_take(bucket, limit).await {
+                Ok(true) => {}
+                Ok(false) => return Err(AppError::RateLimited),
+                Err(e) => return Err(internal(ctx, "rate limit", &e)),
+            }
+        }
+        // An unreadable ID number is "not found" too: the answer never says which half was
+        // wrong.
+        let Ok(id) = domain::IdNumber::parse_as_of(id_number, ctx.today) else {
+            return Err(not_found());
+        };
+        let blob = self
+            .storage
+            .load_application_draft(
+                &self.vault.blind_index(RESUME_CODE_PURPOSE, &code),
+                &self.vault.blind_index(APPLICANT_PURPOSE, id.as_str()),
+                now_ms(),
+            )
+            .await
+            .map_err(|e| internal(ctx, "draft", &e))?
+            .ok_or_else(not_found)?;
+        let payload = self
+            .vault
+            .decrypt(DRAFT_PURPOSE, &blob)
+            .map_err(|e| internal(ctx, "draft", &e))?;
+        serde_json::from_str(&payload).map_err(|e| internal(ctx, "draft", &e))
     }
 
     async fn track(

@@ -127,6 +127,47 @@ fn is_same_site_request(request: &Request) -> bool {
     }
 }
 
+/// The body limit of a request: documents up to 10 MB on their upload route, a whole
+/// application (every member's drawn signature included) up to 256 KiB, anything else 64 KiB.
+pub fn body_limit(path: &str) -> usize {
+    match path {
+        super::documents::UPLOAD_PATH => super::documents::MAX_UPLOAD_BODY_BYTES,
+        APPLICATION_SUBMIT_PATH | APPLICATION_DRAFT_PATH => MAX_APPLICATION_BODY_BYTES,
+        _ => super::MAX_BODY_BYTES,
+    }
+}
+
+pub const APPLICATION_SUBMIT_PATH: &str = "/api/applications/submit";
+pub const APPLICATION_DRAFT_PATH: &str = "/api/applications/draft/save";
+/// 20 members × a 12,000-character signature, plus the rest of the form.
+pub const MAX_APPLICATION_BODY_BYTES: usize = 256 * 1024;
+
+/// Applies [`body_limit`]: 413 when `Content-Length` announces more, and a body that grows
+/// beyond it mid-stream fails the handler's read.
+pub async fn limit_body(request: Request, next: Next) -> Response {
+    use tower::ServiceExt;
+    let limit = body_limit(request.uri().path());
+    let mut next = Some(next);
+    let service = tower::ServiceBuilder::new()
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(limit))
+        .layer(tower_http::map_request_body::MapRequestBodyLayer::new(
+            Body::new,
+        ))
+        .service_fn(move |request: Request| {
+            let next = next.take();
+            async move {
+                Ok::<_, std::convert::Infallible>(match next {
+                    Some(next) => next.run(request).await,
+                    None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+                })
+            }
+        });
+    match service.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    }
+}
+
 /// Leptos answers every server-function error with status 500. This maps the error value to
 /// its real status (422 for field errors, 400 for an unreadable request, …), so clients and
 /// monitoring see a client error as a client error.

@@ -9,6 +9,7 @@ mod health;
 pub mod middleware;
 mod prefs;
 mod regions;
+mod track_form;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -24,8 +25,6 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::map_request_body::MapRequestBodyLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 
 use crate::config::ServeConfig;
@@ -33,8 +32,8 @@ use crate::documents::DocumentStore;
 use crate::pii::PiiVault;
 use crate::storage::Storage;
 
-/// Largest request body accepted anywhere (form posts and server functions). Document uploads
-/// get their own, larger limit on their own route.
+/// Largest request body of form posts and server functions; document uploads and whole
+/// applications get larger limits (`middleware::body_limit`).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Shared state of every handler.
@@ -76,21 +75,14 @@ pub fn router(state: AppState) -> Router {
     let context = state.leptos_context();
     let fallback_context = state.leptos_context();
 
-    // Documents are the one route with a larger body limit (photos and PDFs up to 10 MB);
-    // everything else keeps the 64 KiB limit. Both routers share every other layer.
-    let uploads = Router::new()
+    Router::new()
         .route(documents::UPLOAD_PATH, post(documents::upload))
-        .layer(
-            ServiceBuilder::new()
-                .layer(RequestBodyLimitLayer::new(documents::MAX_UPLOAD_BODY_BYTES))
-                .layer(MapRequestBodyLayer::new(axum::body::Body::new)),
-        );
-    let pages = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/prefs", get(prefs::set_prefs))
         .route("/contact", post(contact_form::post_contact))
         .route("/eligibility", post(eligibility_form::post_screener))
         .route("/apply", post(apply_form::post_apply))
+        .route(app::pages::track::TRACK_PATH, post(track_form::post_track))
         .route("/api/regions", get(regions::provinces))
         .route("/api/regions/{code}", get(regions::region))
         .leptos_routes_with_context(&state, routes, context, move || {
@@ -100,13 +92,6 @@ pub fn router(state: AppState) -> Router {
             AppState,
             _,
         >(fallback_context, app::shell))
-        .layer(
-            ServiceBuilder::new()
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-                .layer(MapRequestBodyLayer::new(axum::body::Body::new)),
-        );
-    pages
-        .merge(uploads)
         .layer(
             ServiceBuilder::new()
                 .layer(axum::middleware::from_fn(
@@ -121,6 +106,7 @@ pub fn router(state: AppState) -> Router {
                     middleware::client_ip,
                 ))
                 .layer(axum::middleware::from_fn(middleware::reject_cross_site))
+                .layer(axum::middleware::from_fn(middleware::limit_body))
                 // Compression wraps the status mapper: the mapper must read the error body
                 // before it is compressed.
                 .layer(CompressionLayer::new())

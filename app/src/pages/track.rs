@@ -1,0 +1,250 @@
+//! `/track`: an application's progress, for its number and access code. A plain server-rendered
+//! form (no JavaScript needed): it posts to `/track`, where the server looks the application up
+//! through `Applications::track` and renders this page again with the outcome
+//! ([`TrackLookup`] in context). A wrong number and a wrong code get the same answer.
+
+use domain::application::Program;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::applications::Tracking;
+use crate::error::AppError;
+use crate::i18n::{current_locale, message};
+use crate::t;
+
+/// Where the form posts.
+pub const TRACK_PATH: &str = "/track";
+
+/// The outcome of a lookup, provided by the server's `POST /track`.
+#[derive(Debug, Clone)]
+pub struct TrackLookup {
+    /// What the resident typed, shown again (the access code is never echoed back).
+    pub number: String,
+    pub result: Result<Tracking, AppError>,
+}
+
+/// The statutory steps of an application under the 诚信承诺 procedure, in order
+/// (policy-rules.md §2.5, §2.9, §13.1): the status key each step's event carries.
+pub const STEPS: [&str; 5] = [
+    "submitted",
+    "accepted",
+    "econ_check",
+    "public_notice",
+    "decided",
+];
+
+fn program_name(key: &str) -> String {
+    match key {
+        "disability_allowances" => t!("app-program-disability_allowances"),
+        "dibao" => t!("elig-program-dibao"),
+        "tekun" => t!("elig-program-tekun"),
+        "temporary" => t!("elig-program-temporary"),
+        other => other.to_owned(),
+    }
+}
+
+fn step_title(step: &str) -> String {
+    match step {
+        "submitted" => t!("track-step-submitted"),
+        "accepted" => t!("track-step-accepted"),
+        "econ_check" => t!("track-step-econ_check"),
+        "public_notice" => t!("track-step-public_notice"),
+        _ => t!("track-step-decided"),
+    }
+}
+
+fn step_text(step: &str) -> String {
+    match step {
+        "submitted" => t!("track-step-submitted-text"),
+        "accepted" => t!("track-step-accepted-text"),
+        "econ_check" => t!("track-step-econ_check-text"),
+        "public_notice" => t!("track-step-public_notice-text"),
+        _ => t!("track-step-decided-text"),
+    }
+}
+
+/// A Unix-milliseconds time as a date in China (UTC+8).
+fn china_date(ms: i64) -> String {
+    domain::Date::from_unix_seconds(ms.div_euclid(1000), 8 * 3600)
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+fn timeline(t: &Tracking) -> impl IntoView {
+    // Steps with an event are done; the first one without is where the application is now.
+    let current = STEPS
+        .iter()
+        .rposition(|s| t.events.iter().any(|(status, _)| status == s))
+        .map_or(0, |last| (last + 1).min(STEPS.len() - 1));
+    let finished = t.events.iter().any(|(status, _)| status == "decided");
+    let working_days = t
+        .programs
+        .iter()
+        .filter_map(|p| Program::from_key(p))
+        .map(Program::statutory_working_days)
+        .max()
+        .unwrap_or(30);
+    let programs = t
+        .programs
+        .iter()
+        .map(|p| program_name(p))
+        .collect::<Vec<_>>()
+        .join("、");
+    let items = STEPS
+        .iter()
+        .enumerate()
+        .map(|(k, step)| {
+            let when = t
+                .events
+                .iter()
+                .find(|(status, _)| status == step)
+                .map(|(_, at)| china_date(*at));
+            let (state, label) = if k < current || finished {
+                ("done", t!("track-done"))
+            } else if k == current {
+                ("current", t!("track-current"))
+            } else {
+                ("pending", t!("track-pending"))
+            };
+            let aria_current = (k == current && !finished).then_some("step");
+            view! {
+                <li class=format!("timeline__step timeline__step--{state}") data-step=*step data-state=state aria-current=aria_current>
+                    <h3 class="timeline__title">{step_title(step)}</h3>
+                    <p class="timeline__state">
+                        <span class="tag">{label}</span>
+                        {when.map(|d| view! { <span class="timeline__date">{d}</span> })}
+                    </p>
+                    <p class="timeline__text">{step_text(step)}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let deadline = if t.deadline_provisional {
+        t!(
+            "track-deadline-provisional",
+            days = working_days,
+            date = t.deadline.clone()
+        )
+    } else {
+        t!(
+            "track-deadline",
+            days = working_days,
+            date = t.deadline.clone()
+        )
+    };
+    view! {
+        <section class="track-result" aria-labelledby="track-result-title" data-status=t.status.clone()>
+            <h2 class="heading-m" id="track-result-title">{t!("track-result-title", number = t.number.clone())}</h2>
+            <dl class="summary-list">
+                <div class="summary-list__row">
+                    <dt>{t!("track-programs")}</dt>
+                    <dd>{programs}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>{t!("track-procedure")}</dt>
+                    <dd>{if t.procedure == "commitment" { t!("track-procedure-commitment") } else { t!("track-procedure-standard") }}</dd>
+                </div>
+                <div class="summary-list__row">
+                    <dt>{t!("track-submitted-on")}</dt>
+                    <dd>{t.submitted_on.clone()}</dd>
+                </div>
+            </dl>
+            <p class="notice" data-deadline=t.deadline.clone()>{deadline}</p>
+            <ol class="timeline">{items}</ol>
+            <h3 class="heading-s">{t!("track-appeal-title")}</h3>
+            <p>{t!("track-appeal")}</p>
+        </section>
+    }
+}
+
+#[component]
+pub fn TrackPage() -> impl IntoView {
+    let locale = current_locale();
+    let lookup = use_context::<TrackLookup>();
+    let number = lookup
+        .as_ref()
+        .map(|l| l.number.clone())
+        .unwrap_or_default();
+    let (found, error) = match lookup.map(|l| l.result) {
+        Some(Ok(t)) => (Some(t), None),
+        Some(Err(AppError::Invalid(errors))) => {
+            let msg = errors
+                .errors
+                .first()
+                .map(|e| message(locale, &e.message_id, &e.args))
+                .unwrap_or_default();
+            (None, Some(msg))
+        }
+        Some(Err(other)) => {
+            let args = match &other {
+                AppError::Internal { support_ref } => vec![domain::MessageArg {
+                    name: "ref".into(),
+                    value: support_ref.clone(),
+                }],
+                _ => Vec::new(),
+            };
+            (None, Some(message(locale, other.message_id(), &args)))
+        }
+        None => (None, None),
+    };
+    let title = format!(
+        "{}{} - {}",
+        if error.is_some() {
+            t!("err-title-prefix")
+        } else {
+            String::new()
+        },
+        t!("service-track-title"),
+        t!("site-title")
+    );
+    let has_error = error.is_some();
+    view! {
+        <Title text=title/>
+        <h1 class="heading-xl">{t!("service-track-title")}</h1>
+        <p class="lead">{t!("track-intro")}</p>
+        {error.map(|msg| view! {
+            <div class="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title" autofocus>
+                <h2 class="error-summary__title" id="error-summary-title">{t!("err-summary-title")}</h2>
+                <ul class="error-summary__list">
+                    <li><a href="#field-access_code">{msg}</a></li>
+                </ul>
+            </div>
+        })}
+        <form class="form" method="post" action=TRACK_PATH novalidate>
+            <div class="form-group">
+                <label class="label" for="field-number">{t!("track-number-label")}</label>
+                <p class="hint" id="field-number-hint">{t!("track-number-hint")}</p>
+                <input
+                    class="input input--width-20"
+                    id="field-number"
+                    name="number"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    maxlength="32"
+                    value=number
+                    aria-describedby="field-number-hint"
+                />
+            </div>
+            <div class=if has_error { "form-group form-group--error" } else { "form-group" }>
+                <label class="label" for="field-access_code">{t!("track-code-label")}</label>
+                <p class="hint" id="field-access_code-hint">{t!("track-code-hint")}</p>
+                <input
+                    class="input input--width-10"
+                    id="field-access_code"
+                    name="access_code"
+                    type="text"
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    spellcheck="false"
+                    maxlength="32"
+                    aria-describedby="field-access_code-hint"
+                    aria-invalid=has_error.then_some("true")
+                />
+            </div>
+            <button class="button" type="submit" id="field-submit">{t!("track-submit")}</button>
+        </form>
+        {found.map(|t| timeline(&t))}
+    }
+}
