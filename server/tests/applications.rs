@@ -321,6 +321,18 @@ async fn documents_are_checked_by_content_and_claimed_by_one_application_only(db
         );
     }
     assert_eq!(counts(&s).await, [1, 3, 1, 1]);
+
+    // A month later the housekeeping sweep removes unclaimed uploads only: the claimed one
+    // (and its file) stays with its application.
+    let store =
+        server::documents::LocalDirectoryStore::new(s.db().data_dir.path().join("documents"))
+            .unwrap();
+    let month = 31 * 24 * 3600 * 1000;
+    let swept = server::maintenance::sweep(&storage, &store, server::storage::now_ms() + month)
+        .await
+        .unwrap();
+    assert_eq!(swept.uploads, 0);
+    assert_eq!(storage.count_uploads().await.unwrap(), 1);
     s.stop().await;
 }
 

@@ -369,7 +369,80 @@ async fn cancelling_while_rebooking_never_deadlocks(db: TestDb) {
     db.cleanup().await;
 }
 
+async fn the_maintenance_sweep_keeps_growing_tables_bounded(db: TestDb) {
+    use server::documents::{store_upload, DocumentStore, LocalDirectoryStore};
+    use server::maintenance::{sweep, Swept};
+    use server::storage::now_ms;
+    let storage = db.storage().await;
+    let files = tempfile::tempdir().unwrap();
+    let store = LocalDirectoryStore::new(files.path().join("documents")).unwrap();
+    let day = 24 * 3600 * 1000;
+    let now = now_ms();
+
+    // One of each: an idempotency record, a rate-limit bucket, a draft (30 days), and two
+    // uploads nobody claims (a claimed upload surviving is tested in tests/applications.rs).
+    let key_effect = storage
+        .idempotent("scope", "key-1", "fp", |_| {
+            Box::pin(async { Ok(b"done".to_vec()) })
+        })
+        .await
+        .unwrap();
+    assert_eq!(key_effect, Idempotent::Fresh(b"done".to_vec()));
+    let limit = RateLimit {
+        burst: 1,
+        per: Duration::from_secs(60),
+    };
+    assert!(storage.rate_limit_take("bucket-1", limit).await.unwrap());
+    storage
+        .save_application_draft("code-hash", "applicant", b"sealed", now, now + 30 * day)
+        .await
+        .unwrap();
+    let jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0];
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let (id, kind) = store_upload(&store, jpeg.clone(), Some("a.jpg"))
+            .await
+            .unwrap();
+        storage
+            .record_upload(id.as_str(), kind.extension(), 11, now)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+
+    // Now: nothing is old enough.
+    assert_eq!(
+        sweep(&storage, &store, now).await.unwrap(),
+        Swept::default()
+    );
+    // Two days later: the key and the bucket go; the draft and the uploads stay.
+    let later = sweep(&storage, &store, now + 2 * day).await.unwrap();
+    assert_eq!(
+        (
+            later.idempotency_records,
+            later.rate_limit_buckets,
+            later.drafts,
+            later.uploads
+        ),
+        (1, 1, 0, 0)
+    );
+    assert!(
+        storage.rate_limit_take("bucket-1", limit).await.unwrap(),
+        "a fresh bucket is full"
+    );
+    // A month later: the draft has expired and the unclaimed uploads are gone, files included.
+    let month = sweep(&storage, &store, now + 31 * day).await.unwrap();
+    assert_eq!((month.drafts, month.uploads), (1, 2));
+    assert_eq!(storage.count_uploads().await.unwrap(), 0);
+    for id in &ids {
+        assert!(store.get(id).await.unwrap().is_none());
+    }
+    storage.close().await;
+    db.cleanup().await;
+}
+
 on_both_databases!(
+    the_maintenance_sweep_keeps_growing_tables_bounded,
     cancelling_while_rebooking_never_deadlocks,
     reservations_never_exceed_capacity_under_a_race,
     one_holder_gets_one_unit_even_when_racing_itself,

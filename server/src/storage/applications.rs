@@ -170,6 +170,31 @@ impl Storage {
         Ok(())
     }
 
+    /// Ids of uploads no application has claimed, uploaded before `before_ms`.
+    pub async fn unclaimed_uploads(&self, before_ms: i64) -> Result<Vec<String>, StorageError> {
+        Ok(sqlx::query(
+            "SELECT id FROM uploaded_documents WHERE attached_to IS NULL AND uploaded_at < $1",
+        )
+        .bind(before_ms)
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<Vec<String>, sqlx::Error>>()?)
+    }
+
+    /// Deletes an upload's row if no application has claimed it; `true` when deleted.
+    pub async fn delete_unclaimed_upload(&self, id: &str) -> Result<bool, StorageError> {
+        Ok(
+            sqlx::query("DELETE FROM uploaded_documents WHERE id = $1 AND attached_to IS NULL")
+                .bind(id)
+                .execute(self.pool())
+                .await?
+                .rows_affected()
+                == 1,
+        )
+    }
+
     /// Uploads recorded (for tests and monitoring).
     pub async fn count_uploads(&self) -> Result<i64, StorageError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM uploaded_documents")

@@ -29,6 +29,17 @@ impl RateLimit {
 }
 
 impl Storage {
+    /// Deletes buckets not touched since `before_ms` (they would be full again anyway).
+    pub async fn prune_rate_limit_buckets(&self, before_ms: i64) -> Result<u64, StorageError> {
+        Ok(
+            sqlx::query("DELETE FROM rate_limit_buckets WHERE updated_at < $1")
+                .bind(before_ms)
+                .execute(self.pool())
+                .await?
+                .rows_affected(),
+        )
+    }
+
     /// Takes one token from `bucket`; `false` means the caller is over the limit.
     pub async fn rate_limit_take(
         &self,

@@ -120,6 +120,7 @@ pub struct Server {
     listener: TcpListener,
     router: Router,
     storage: Arc<Storage>,
+    documents: Arc<dyn DocumentStore>,
 }
 
 impl Server {
@@ -161,6 +162,7 @@ impl Server {
             listener,
             router: router(state),
             storage,
+            documents,
         })
     }
 
@@ -176,6 +178,7 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let sweeper = crate::maintenance::spawn(self.storage.clone(), self.documents.clone());
         axum::serve(
             self.listener,
             self.router
@@ -183,6 +186,7 @@ impl Server {
         )
         .with_graceful_shutdown(shutdown)
         .await?;
+        sweeper.abort();
         tracing::info!("shutting down: closing the database");
         self.storage.close().await;
         Ok(())
