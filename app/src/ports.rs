@@ -103,6 +103,10 @@ pub trait Applications: Send + Sync {
         access_code: &str,
     ) -> Result<crate::api::applications::Tracking, AppError>;
 
+    /// The commitment documents residents sign now, and the SHA-256 (hex) of their exact
+    /// text, which every signature records.
+    fn commitment_texts(&self) -> (domain::application::CommitmentTexts, String);
+
     /// Saves an unfinished application for another device; `resume_code` continues an
     /// earlier save (same applicant) instead of issuing a new code.
     async fn save_draft(

@@ -8,6 +8,7 @@ use leptos_router::path;
 
 use crate::components::{Layout, ServicePending};
 use crate::pages::apply::ApplyPage;
+use crate::pages::commitments::CommitmentsPage;
 use crate::pages::contact::{ContactPage, ContactSentPage};
 use crate::pages::eligibility::EligibilityPage;
 use crate::pages::home::HomePage;
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/eligibility") view=EligibilityPage/>
                     <Route path=path!("/apply") view=ApplyPage/>
+                    <Route path=path!("/apply/commitments") view=CommitmentsPage/>
                     <Route
                         path=path!("/marriage")
                         view=|| view! {

@@ -117,6 +117,23 @@ async fn a_complete_application_is_stored_once_in_one_transaction(db: TestDb) {
     assert!(texts
         .iter()
         .all(|t| t.2 == COMMITMENT_VERSION && t.3.len() == 64));
+    // The page residents read shows exactly the text whose fingerprint the signatures hold.
+    let page = s
+        .client
+        .get(s.url("/apply/commitments"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    for title in [
+        "《社会救助申请告知书》",
+        "《承诺书》",
+        "《申请救助家庭经济状况核对授权书》",
+    ] {
+        assert!(html.contains(title), "{title}");
+    }
+    assert!(html.contains(&format!(r#"data-sha256="{}""#, texts[0].3)));
 
     // A double tap or a network retry: the same confirmation, the same code, nothing new.
     let again: serde_json::Value = submit(&s, &application(), &key(1))

@@ -426,3 +426,13 @@ track-step-decided = Decision
 track-step-decided-text = A decision is made. If approved, payments start in the month after the decision; if not, you are told the reasons in writing.
 track-appeal-title = If you disagree with the decision
 track-appeal = You can apply for administrative reconsideration within 60 days of learning of the decision, or bring an administrative lawsuit before a people's court within 6 months.
+
+## The commitment documents (/apply/commitments)
+apply-read-commitments = Read first the three documents you will sign when you apply
+commitments-title = Documents you sign when you apply
+commitments-intro = When you apply for social assistance you read the application notice, and every adult household member signs the commitment and the authorization for the economic-status check (a guardian signs for a minor). Here they are in full, to read or print before you start.
+commitments-original-note = The documents below are the original Simplified Chinese text, which is what is signed.
+commitments-version = Text version
+commitments-sha256 = Text fingerprint (SHA-256)
+commitments-hash-hint = Every signature is stored with the text version and this fingerprint, which shows it was given on exactly this text.
+commitments-back = Back to applying for social assistance

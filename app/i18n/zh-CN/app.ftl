@@ -426,3 +426,13 @@ track-step-decided = 审核确认
 track-step-decided-text = 作出决定。批准的，从决定的次月起发放；不批准的，书面告知理由。
 track-appeal-title = 对决定不服怎么办
 track-appeal = 可以自知道该决定之日起 60 日内申请行政复议，或者自知道之日起 6 个月内向人民法院提起行政诉讼。
+
+## The commitment documents (/apply/commitments)
+apply-read-commitments = 先看看申请时需要签署的三份文书
+commitments-title = 申请时需要签署的文书
+commitments-intro = 申请社会救助时，需要阅读《社会救助申请告知书》，由每位成年家庭成员签署《承诺书》和《申请救助家庭经济状况核对授权书》（未成年人由监护人代签）。下面是全文，可以先读一读，也可以打印下来。
+commitments-original-note = 以下文书为简体中文原文，签署以原文为准。
+commitments-version = 文本版本
+commitments-sha256 = 文本指纹（SHA-256）
+commitments-hash-hint = 每一个签名都会连同文本版本和这个指纹一起保存，证明签署的正是这份文本。
+commitments-back = 返回申请社会救助

@@ -426,3 +426,13 @@ track-step-decided = 審核確認
 track-step-decided-text = 作出決定。批准的，從決定的次月起發放；不批准的，書面告知理由。
 track-appeal-title = 對決定不服怎麼辦
 track-appeal = 可以自知道該決定之日起 60 日內申請行政復議，或者自知道之日起 6 個月內向人民法院提起行政訴訟。
+
+## The commitment documents (/apply/commitments)
+apply-read-commitments = 先看看申請時需要簽署的三份文書
+commitments-title = 申請時需要簽署的文書
+commitments-intro = 申請社會救助時，需要閱讀《社會救助申請告知書》，由每位成年家庭成員簽署《承諾書》和《申請救助家庭經濟狀況核對授權書》（未成年人由監護人代簽）。下面是全文，可以先讀一讀，也可以列印出來。
+commitments-original-note = 以下文書為簡體中文原文，簽署以原文為準。
+commitments-version = 文本版本
+commitments-sha256 = 文本指紋（SHA-256）
+commitments-hash-hint = 每一個簽名都會連同文本版本和這個指紋一起保存，證明簽署的正是這份文本。
+commitments-back = 返回申請社會救助

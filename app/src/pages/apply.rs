@@ -36,5 +36,8 @@ pub fn ApplyPage() -> impl IntoView {
             title=t!("service-apply-title")
             purpose=t!("service-apply-description")
         />
+        <p>
+            <a href=crate::pages::commitments::COMMITMENTS_PATH>{t!("apply-read-commitments")}</a>
+        </p>
     }
 }

@@ -3,6 +3,7 @@
 //! until their own issue lands.
 
 pub mod apply;
+pub mod commitments;
 pub mod contact;
 pub mod eligibility;
 pub mod home;

@@ -350,6 +350,10 @@ impl Applications for ApplicationService {
         ))
     }
 
+    fn commitment_texts(&self) -> (CommitmentTexts, String) {
+        (self.texts.clone(), self.text_sha256.clone())
+    }
+
     async fn save_draft(
         &self,
         ctx: &RequestCtx,
