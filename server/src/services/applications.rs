@@ -273,6 +273,30 @@ impl ApplicationService {
         Ok((row, submitted))
     }
 
+    /// A lookup by secret (an access or resume code): one token from the client's bucket and
+    /// one from the secret's own, so neither many guesses at one application nor a few
+    /// guesses at many get through. The answer is the same whichever bucket is empty.
+    async fn take_lookup_tokens(
+        &self,
+        ctx: &RequestCtx,
+        kind: &str,
+        secret_key: &str,
+    ) -> Result<(), AppError> {
+        let client = format!("{kind}-client:{}", client_bucket(ctx.client_ip));
+        let per_key = format!("{kind}-key:{secret_key}");
+        for (bucket, limit) in [
+            (&client, LOOKUPS_PER_CLIENT),
+            (&per_key, LOOKUPS_PER_NUMBER),
+        ] {
+            match self.storage.rate_limit_take(bucket, limit).await {
+                Ok(true) => {}
+                Ok(false) => return Err(AppError::RateLimited),
+                Err(e) => return Err(internal(ctx, "rate limit", &e)),
+            }
+        }
+        Ok(())
+    }
+
     fn new_number(today: domain::Date) -> String {
         format!("SQ{}-{}", today.compact(), random_code(NUMBER_RANDOM_LEN))
     }
@@ -433,18 +457,7 @@ impl Applications for ApplicationService {
             errors.push("resume_code", &DraftNotFound);
             AppError::Invalid(errors)
         };
-        let client = format!("resume-client:{}", client_bucket(ctx.client_ip));
-        let per_code = format!("resume-code:{code}");
-        for (bucket, limit) in [
-            (&client, LOOKUPS_PER_CLIENT),
-            (&per_code, LOOKUPS_PER_NUMBER),
-        ] {
-            match self.storage.rate_limit_take(bucket, limit).await {
-                Ok(true) => {}
-                Ok(false) => return Err(AppError::RateLimited),
-                Err(e) => return Err(internal(ctx, "rate limit", &e)),
-            }
-        }
+        self.take_lookup_tokens(ctx, "resume", &code).await?;
         // An unreadable ID number is "not found" too: the answer never says which half was
         // wrong.
         let Ok(id) = domain::IdNumber::parse_as_of(id_number, ctx.today) else {
@@ -480,18 +493,7 @@ impl Applications for ApplicationService {
             errors.push("access_code", &TrackNotFound);
             AppError::Invalid(errors)
         };
-        let client = format!("track-client:{}", client_bucket(ctx.client_ip));
-        let per_number = format!("track-number:{number}");
-        for (bucket, limit) in [
-            (&client, LOOKUPS_PER_CLIENT),
-            (&per_number, LOOKUPS_PER_NUMBER),
-        ] {
-            match self.storage.rate_limit_take(bucket, limit).await {
-                Ok(true) => {}
-                Ok(false) => return Err(AppError::RateLimited),
-                Err(e) => return Err(internal(ctx, "rate limit", &e)),
-            }
-        }
+        self.take_lookup_tokens(ctx, "track", &number).await?;
         // The hash is computed whether or not the number exists, so both answers take the
         // same work.
         let presented = self.vault.blind_index(ACCESS_CODE_PURPOSE, &code);

@@ -3,17 +3,15 @@
 //! page in context; nothing is stored until the resident submits an application.
 
 use app::pages::apply::CarriedAnswers;
-use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::eligibility::screener::ScreenerForm;
-use leptos::prelude::provide_context;
 
 use super::{AppState, MAX_BODY_BYTES};
 
 pub async fn post_apply(State(state): State<AppState>, request: Request) -> Response {
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
@@ -30,15 +28,5 @@ pub async fn post_apply(State(state): State<AppState>, request: Request) -> Resp
         .ok()
         .map(|r| app::api::eligibility::server::choice(r.code).label);
     let carried = CarriedAnswers { form, region };
-    let services = state.services.clone();
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
-        move || {
-            provide_context(services.clone());
-            provide_context(carried.clone());
-        },
-        move || app::shell(options.clone()),
-    );
-    parts.method = Method::GET;
-    render(Request::from_parts(parts, Body::empty())).await
+    super::render_post(&state, parts, carried, StatusCode::OK).await
 }

@@ -6,17 +6,15 @@ use app::api::contact::process;
 use app::error::AppError;
 use app::pages::contact::ContactSubmission;
 use app::ports::RequestCtx;
-use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::ContactForm;
-use leptos::prelude::provide_context;
 
 use super::{AppState, MAX_BODY_BYTES};
 
 pub async fn post_contact(State(state): State<AppState>, request: Request) -> Response {
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
@@ -42,18 +40,5 @@ pub async fn post_contact(State(state): State<AppState>, request: Request) -> Re
     let status =
         StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
     let submission = ContactSubmission { form, error };
-    let services = state.services.clone();
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
-        move || {
-            provide_context(services.clone());
-            provide_context(submission.clone());
-        },
-        move || app::shell(options.clone()),
-    );
-    // Render the page as its GET would be, with the submission in context.
-    parts.method = Method::GET;
-    let mut response = render(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = status;
-    response
+    super::render_post(&state, parts, submission, status).await
 }

@@ -6,13 +6,11 @@
 use app::api::eligibility::server;
 use app::pages::eligibility::ScreenerPost;
 use app::ports::RequestCtx;
-use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::eligibility::screener::{Action, ScreenerForm, Step};
 use domain::form::{FormErrors, MSG_REQUEST_MALFORMED};
-use leptos::prelude::provide_context;
 
 use super::{AppState, MAX_BODY_BYTES};
 
@@ -25,7 +23,7 @@ impl domain::Localized for MalformedRequest {
 }
 
 pub async fn post_screener(State(state): State<AppState>, request: Request) -> Response {
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
@@ -83,17 +81,5 @@ pub async fn post_screener(State(state): State<AppState>, request: Request) -> R
             )
         }
     };
-    let services = state.services.clone();
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
-        move || {
-            provide_context(services.clone());
-            provide_context(post.clone());
-        },
-        move || app::shell(options.clone()),
-    );
-    parts.method = Method::GET;
-    let mut response = render(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = status;
-    response
+    super::render_post(&state, parts, post, status).await
 }

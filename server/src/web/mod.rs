@@ -68,6 +68,33 @@ impl AppState {
     }
 }
 
+/// Answers a no-JavaScript form post with its page: rendered as that page's GET would be, with
+/// `post` (what was posted and its outcome) in context for the page to show, and `status`.
+pub(crate) async fn render_post<T: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    mut parts: http::request::Parts,
+    post: T,
+    status: axum::http::StatusCode,
+) -> axum::response::Response {
+    let services = state.services.clone();
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            provide_context(services.clone());
+            provide_context(post.clone());
+        },
+        move || app::shell(options.clone()),
+    );
+    parts.method = axum::http::Method::GET;
+    let mut response = render(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::empty(),
+    ))
+    .await;
+    *response.status_mut() = status;
+    response
+}
+
 /// The complete router.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(app::App);

@@ -4,11 +4,9 @@
 
 use app::pages::track::TrackLookup;
 use app::ports::RequestCtx;
-use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{Method, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use leptos::prelude::provide_context;
 use serde::Deserialize;
 
 use super::{AppState, MAX_BODY_BYTES};
@@ -22,7 +20,7 @@ struct TrackForm {
 }
 
 pub async fn post_track(State(state): State<AppState>, request: Request) -> Response {
-    let (mut parts, body) = request.into_parts();
+    let (parts, body) = request.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY_BYTES).await else {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
@@ -42,17 +40,5 @@ pub async fn post_track(State(state): State<AppState>, request: Request) -> Resp
     // Shown again in the form (bounded); the access code never is.
     let number: String = form.number.chars().take(32).collect();
     let lookup = TrackLookup { number, result };
-    let services = state.services.clone();
-    let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
-        move || {
-            provide_context(services.clone());
-            provide_context(lookup.clone());
-        },
-        move || app::shell(options.clone()),
-    );
-    parts.method = Method::GET;
-    let mut response = render(Request::from_parts(parts, Body::empty())).await;
-    *response.status_mut() = status;
-    response
+    super::render_post(&state, parts, lookup, status).await
 }
