@@ -749,6 +749,17 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever a browser sends as a drawing, parsing ends in a value or an error; a
+        /// parsed drawing re-encodes to text that parses to the same drawing.
+        #[test]
+        fn stroke_parsing_never_panics_and_round_trips(raw in "[0-9, ;x-]{0,200}") {
+            if let Ok(s) = Strokes::parse(&raw) {
+                proptest::prop_assert_eq!(Strokes::parse(&s.encode()), Ok(s));
+            }
+        }
+    }
+
     #[test]
     fn a_complete_application_parses() {
         let app = Application::parse(&form(), today()).expect("valid");

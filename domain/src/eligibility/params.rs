@@ -560,6 +560,15 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// The browser decodes what the server sent; a corrupted or hostile text is `None`,
+        /// never a panic.
+        #[test]
+        fn decoding_any_text_never_panics(raw in "[0-9a-z:/,.\\\\\t\n-]{0,300}") {
+            let _ = Resolved::from_text(&raw);
+        }
+    }
+
     #[test]
     fn the_text_form_round_trips_every_kind_of_value_and_rejects_anything_else() {
         let chosen = |value: Value| Chosen {
