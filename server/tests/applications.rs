@@ -152,8 +152,8 @@ async fn a_complete_application_is_stored_once_in_one_transaction(db: TestDb) {
 
     // Nothing personal is in clear in the database: the payload decrypts to the names and ID
     // numbers and does not contain them; the access code is kept only as a keyed hash.
-    let blob = storage
-        .application_payload_ciphertext(&number)
+    let (blob, eligibility) = storage
+        .application_ciphertexts(&number)
         .await
         .unwrap()
         .unwrap();
@@ -161,6 +161,29 @@ async fn a_complete_application_is_stored_once_in_one_transaction(db: TestDb) {
     let payload = vault.decrypt("application.payload", &blob).unwrap();
     assert!(payload.contains("李明") && payload.contains("441721197503010011"));
     assert!(!String::from_utf8_lossy(&blob).contains("441721197503010011"));
+    // The eligibility record re-ran the engine on the submitted household: 低保 for three at
+    // 阳西's 858, with the household's own income in its reasons, so it is encrypted too.
+    let record: serde_json::Value = serde_json::from_str(
+        &vault
+            .decrypt("application.eligibility", &eligibility)
+            .unwrap(),
+    )
+    .unwrap();
+    let dibao = record["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["program"] == "dibao")
+        .unwrap();
+    assert_eq!(dibao["outcome"]["outcome"], "eligible");
+    assert_eq!(dibao["outcome"]["amount"]["monthly"], 137_400);
+    assert!(
+        record["parameters"]["values"]["dibao.standard.urban"]["citation"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("阳西县")
+    );
+    assert!(!String::from_utf8_lossy(&eligibility).contains("dibao"));
     let tracked = storage.tracked_application(&number).await.unwrap().unwrap();
     assert_ne!(tracked.access_code_hash, code);
     assert!(!tracked.access_code_hash.contains(&code));

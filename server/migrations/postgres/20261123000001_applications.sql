@@ -2,8 +2,9 @@
 -- milliseconds; dates are ISO text (YYYY-MM-DD).
 --
 -- Personal data — names, ID numbers, the household, income, the hardship statement — is in
--- payload_ciphertext (AEAD, server/src/pii.rs, purpose "application.payload"); in clear are
--- only what staff filter on and what tracking shows. The applicant's ID number is looked up
+-- payload_ciphertext (AEAD, server/src/pii.rs, purpose "application.payload"), and the
+-- eligibility record (its reasons quote the household's income) in eligibility_ciphertext; in
+-- clear are only what staff filter on and what tracking shows. The applicant's ID number is looked up
 -- through a keyed hash (applicant_index), never stored in clear.
 CREATE TABLE applications (
     id                    BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -15,7 +16,7 @@ CREATE TABLE applications (
     status                TEXT    NOT NULL,
     applicant_index       TEXT    NOT NULL,
     payload_ciphertext    BYTEA   NOT NULL,
-    eligibility           TEXT    NOT NULL,
+    eligibility_ciphertext BYTEA  NOT NULL,
     commitment_version    TEXT    NOT NULL,
     submitted_on          TEXT    NOT NULL,
     deadline              TEXT    NOT NULL,

@@ -27,6 +27,7 @@ use crate::storage::{
 
 /// Purpose labels bind ciphertexts and index values to their column.
 const PAYLOAD_PURPOSE: &str = "application.payload";
+const ELIGIBILITY_PURPOSE: &str = "application.eligibility";
 const STROKES_PURPOSE: &str = "application.signature";
 const APPLICANT_PURPOSE: &str = "application.applicant";
 const ACCESS_CODE_PURPOSE: &str = "application.access_code";
@@ -261,7 +262,9 @@ impl ApplicationService {
                 .vault
                 .blind_index(APPLICANT_PURPOSE, applicant_id.as_str()),
             payload_ciphertext: self.vault.encrypt(PAYLOAD_PURPOSE, &payload),
-            eligibility: self.eligibility_record(app, today),
+            eligibility_ciphertext: self
+                .vault
+                .encrypt(ELIGIBILITY_PURPOSE, &self.eligibility_record(app, today)),
             commitment_version: self.texts.version.clone(),
             submitted_on: today.to_string(),
             deadline: deadline.end.to_string(),

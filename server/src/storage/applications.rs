@@ -32,8 +32,9 @@ pub struct NewApplication {
     pub status: &'static str,
     pub applicant_index: String,
     pub payload_ciphertext: Vec<u8>,
-    /// The eligibility record: outcomes and the parameters they rest on (no personal data).
-    pub eligibility: String,
+    /// The eligibility record (outcomes and the parameters they rest on), encrypted: its
+    /// reasons quote the household's per-capita income.
+    pub eligibility_ciphertext: Vec<u8>,
     pub commitment_version: String,
     pub submitted_on: String,
     pub deadline: String,
@@ -67,7 +68,7 @@ pub async fn insert_application(
     sqlx::query(
         "INSERT INTO applications
                (number, access_code_hash, region, programs, procedure, status, applicant_index,
-                payload_ciphertext, eligibility, commitment_version, submitted_on, deadline,
+                payload_ciphertext, eligibility_ciphertext, commitment_version, submitted_on, deadline,
                 deadline_provisional, submitted_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
@@ -79,7 +80,7 @@ pub async fn insert_application(
     .bind(a.status)
     .bind(&a.applicant_index)
     .bind(&a.payload_ciphertext)
-    .bind(&a.eligibility)
+    .bind(&a.eligibility_ciphertext)
     .bind(&a.commitment_version)
     .bind(&a.submitted_on)
     .bind(&a.deadline)
@@ -284,16 +285,26 @@ impl Storage {
         .collect::<Result<Vec<_>, sqlx::Error>>()?)
     }
 
-    /// The encrypted payload of an application (for staff views, and the encryption tests).
-    pub async fn application_payload_ciphertext(
+    /// The encrypted payload and eligibility record of an application (for staff views, and
+    /// the encryption tests).
+    pub async fn application_ciphertexts(
         &self,
         number: &str,
-    ) -> Result<Option<Vec<u8>>, StorageError> {
-        let row = sqlx::query("SELECT payload_ciphertext FROM applications WHERE number = $1")
-            .bind(number)
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(row.map(|r| r.try_get("payload_ciphertext")).transpose()?)
+    ) -> Result<Option<(Vec<u8>, Vec<u8>)>, StorageError> {
+        let row = sqlx::query(
+            "SELECT payload_ciphertext, eligibility_ciphertext FROM applications WHERE number = $1",
+        )
+        .bind(number)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row
+            .map(|r| {
+                Ok::<_, sqlx::Error>((
+                    r.try_get("payload_ciphertext")?,
+                    r.try_get("eligibility_ciphertext")?,
+                ))
+            })
+            .transpose()?)
     }
 
     /// Saves a draft under its resume code (replacing an earlier save of the same code).
