@@ -3,8 +3,6 @@
 //! uses, shows the error next to the field as soon as the resident leaves it (and clears it as
 //! soon as it is fixed), and submits through the `submit_contact` server function.
 
-use std::collections::BTreeSet;
-
 use domain::contact::fields;
 use domain::{ContactForm, ContactMessage, FormErrors};
 use leptos::html;
@@ -51,10 +49,11 @@ pub fn ContactFormIsland(
     let mobile = RwSignal::new(initial.mobile.clone());
     let message = RwSignal::new(initial.message.clone());
     let idempotency_key = StoredValue::new(initial.idempotency_key.clone());
+    // A short list, not a set: three fields, and no set type of its own in the wasm.
     let touched = RwSignal::new(if submitted {
-        VISIBLE_FIELDS.iter().map(|f| f.to_string()).collect()
+        VISIBLE_FIELDS.to_vec()
     } else {
-        BTreeSet::<String>::new()
+        Vec::<&'static str>::new()
     });
     let attempted = RwSignal::new(submitted);
     let server_errors = RwSignal::new(None::<FormErrors>);
@@ -79,7 +78,7 @@ pub fn ContactFormIsland(
                     errors: all
                         .errors
                         .into_iter()
-                        .filter(|e| touched.contains(&e.field))
+                        .filter(|e| touched.iter().any(|f| *f == e.field))
                         .collect(),
                 }
             }
@@ -100,7 +99,9 @@ pub fn ContactFormIsland(
     };
     let touch = move |field: &'static str| {
         touched.update(|t| {
-            t.insert(field.to_owned());
+            if !t.contains(&field) {
+                t.push(field);
+            }
         })
     };
 
@@ -153,7 +154,7 @@ pub fn ContactFormIsland(
         if let Some(el) = message_ref.get_untracked() {
             message.set(el.value());
         }
-        touched.set(VISIBLE_FIELDS.iter().map(|f| f.to_string()).collect());
+        touched.set(VISIBLE_FIELDS.to_vec());
         attempted.set(true);
         server_errors.set(None);
         page_error.set(None);

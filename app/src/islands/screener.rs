@@ -501,7 +501,8 @@ pub fn ScreenerIsland(
     /// The answers so far as input name/value pairs (empty on a first visit): pairs, not the
     /// nested form, so the wasm needs no decoder for the form's structs.
     initial: Vec<(String, String)>,
-    step: Step,
+    /// The group on screen, by key (a string decodes with code the wasm has anyway).
+    step: String,
     errors: FormErrors,
     /// Today in China: the date the rules are applied on, the same in browser and server.
     today: Date,
@@ -523,7 +524,7 @@ pub fn ScreenerIsland(
         ScreenerForm::from_pairs(initial.iter().map(|(k, v)| (k.as_str(), v.as_str())))
             .unwrap_or_default(),
     );
-    let step = RwSignal::new(step);
+    let step = RwSignal::new(Step::from_key(&step).unwrap_or(Step::Place));
     let errors = RwSignal::new(errors);
     let params = RwSignal::new(params.and_then(|t| Resolved::from_text(&t)));
     let chosen = RwSignal::new(region);

@@ -90,7 +90,7 @@ pub fn EligibilityPage() -> impl IntoView {
         <ScreenerIsland
             texts=island_messages()
             initial=post.form.to_pairs()
-            step=post.step
+            step=post.step.key().to_owned()
             errors=post.errors
             today=today
             params=params.map(|p| p.to_text())
