@@ -659,13 +659,18 @@ impl CommitmentTexts {
 }
 
 /// The current version's documents (feature `policy-data`: the server renders them; the
-/// browser never needs them).
+/// browser never needs them). An error stops the server at start-up.
 #[cfg(feature = "policy-data")]
-pub fn commitment_texts() -> CommitmentTexts {
+pub fn commitment_texts() -> Result<CommitmentTexts, String> {
     const FILE: &str = include_str!("../data/commitments/2026-11.toml");
-    let texts: CommitmentTexts =
-        toml::from_str(FILE).expect("the commitment file is checked by tests");
-    texts
+    let texts: CommitmentTexts = toml::from_str(FILE).map_err(|e| e.to_string())?;
+    if texts.version != COMMITMENT_VERSION {
+        return Err(format!(
+            "the commitment file is version {}, the code expects {COMMITMENT_VERSION}",
+            texts.version
+        ));
+    }
+    Ok(texts)
 }
 
 #[cfg(test)]
@@ -899,7 +904,7 @@ mod tests {
     #[cfg(feature = "policy-data")]
     #[test]
     fn the_current_commitment_texts_are_complete_and_match_the_version() {
-        let t = commitment_texts();
+        let t = commitment_texts().expect("the commitment file is valid");
         assert_eq!(t.version, COMMITMENT_VERSION);
         let keys: Vec<&str> = t.documents.iter().map(|d| d.key.as_str()).collect();
         assert_eq!(keys, ["notice", "pledge", "authorization"]);

@@ -313,6 +313,21 @@ fn radios(errors: RwSignal<FormErrors>, texts: Texts, choice: Choice) -> impl In
     radio_group(errors, texts, layout, legend, items)
 }
 
+/// A submit button naming its action: without JavaScript it posts `action=<key>`, and the
+/// server steps with it; with JavaScript the island runs the same `navigate`.
+fn action_button(
+    class: &'static str,
+    action: Action,
+    act: impl Fn(leptos::ev::MouseEvent, Action) + Copy + 'static,
+    label: impl IntoView + 'static,
+) -> impl IntoView {
+    view! {
+        <button class=class type="submit" name="action" value=action.key() on:click=move |ev| act(ev, action)>
+            {label}
+        </button>
+    }
+}
+
 fn radio(id: String, name: &str, value: String, label: String, checked: bool) -> impl IntoView {
     view! {
         <div class="radios__item">
@@ -828,15 +843,7 @@ pub fn ScreenerIsland(
                             value=query.get_untracked()
                             aria-describedby="field-region_query-hint"
                         />
-                        <button
-                            class="button button--secondary"
-                            type="submit"
-                            name="action"
-                            value="find_region"
-                            on:click=move |ev| act(ev, Action::FindRegion)
-                        >
-                            {tr(texts, "scr-region-search")}
-                        </button>
+                        {action_button("button button--secondary", Action::FindRegion, act, tr(texts, "scr-region-search"))}
                     </div>
                 </div>
                 <div aria-live="polite">{place()}</div>
@@ -855,16 +862,8 @@ pub fn ScreenerIsland(
                     let n = member_count.get();
                     (0..n).map(|i| people_view(texts, errors, form, hydrated, i, act)).collect_view()
                 }}
-                {move || (member_count.get() < domain::household::MAX_MEMBERS).then(|| view! {
-                    <button
-                        class="button button--secondary"
-                        type="submit"
-                        name="action"
-                        value="add_member"
-                        on:click=move |ev| act(ev, Action::AddMember)
-                    >
-                        {tr(texts, "scr-add-person")}
-                    </button>
+                {move || (member_count.get() < domain::household::MAX_MEMBERS).then(|| {
+                    action_button("button button--secondary", Action::AddMember, act, tr(texts, "scr-add-person"))
                 })}
             </fieldset>
 
@@ -949,19 +948,7 @@ pub fn ScreenerIsland(
                     <ul class="change-list">
                         {move || order.get().into_iter().filter(|s| *s != Step::Results).map(|s| {
                             let label = tr(texts, &format!("scr-step-{}", s.key()));
-                            view! {
-                                <li>
-                                    <button
-                                        class="link-button"
-                                        type="submit"
-                                        name="action"
-                                        value=Action::Goto(s).key()
-                                        on:click=move |ev| act(ev, Action::Goto(s))
-                                    >
-                                        {label}
-                                    </button>
-                                </li>
-                            }
+                            view! { <li>{action_button("link-button", Action::Goto(s), act, label)}</li> }
                         }).collect_view()}
                     </ul>
                 </section>
@@ -976,28 +963,11 @@ pub fn ScreenerIsland(
             <div class="screener__nav">
                 {move || (step.get() != Step::Results).then(|| {
                     let last = order.with(|o| o.iter().rfind(|s| **s != Step::Results).copied()) == Some(step.get());
-                    view! {
-                        <button
-                            class="button"
-                            type="submit"
-                            name="action"
-                            value="next"
-                            on:click=move |ev| act(ev, Action::Next)
-                        >
-                            {if last { tr(texts, "scr-see-results") } else { tr(texts, "scr-continue") }}
-                        </button>
-                    }
+                    let label = if last { tr(texts, "scr-see-results") } else { tr(texts, "scr-continue") };
+                    action_button("button", Action::Next, act, label)
                 })}
-                {move || (step.get() != Step::Place).then(|| view! {
-                    <button
-                        class="button button--secondary"
-                        type="submit"
-                        name="action"
-                        value="back"
-                        on:click=move |ev| act(ev, Action::Back)
-                    >
-                        {tr(texts, "scr-back")}
-                    </button>
+                {move || (step.get() != Step::Place).then(|| {
+                    action_button("button button--secondary", Action::Back, act, tr(texts, "scr-back"))
                 })}
             </div>
         </form>
@@ -1140,17 +1110,12 @@ fn people_view(
                 {group(errors, texts, at("disability_level"), tr(texts, "scr-level-label"), None,
                     select(&at("disability_level"), &m.disability_level, levels, ""))}
             </div>
-            {(i > 0).then(|| view! {
-                <button
-                    class="button button--warning button--small"
-                    type="submit"
-                    name="action"
-                    value=Action::RemoveMember(i).key()
-                    on:click=move |ev| act(ev, Action::RemoveMember(i))
-                >
+            {(i > 0).then(|| {
+                let label = view! {
                     {tr(texts, "scr-remove-person")}
                     <span class="visually-hidden">{format!("（{}）", member_heading(texts, i))}</span>
-                </button>
+                };
+                action_button("button button--warning button--small", Action::RemoveMember(i), act, label)
             })}
         </div>
     }

@@ -149,17 +149,17 @@ impl ApplicationService {
         vault: Arc<PiiVault>,
         policy: Arc<dyn PolicyBook>,
         calendar: Arc<OfficialCalendar>,
-    ) -> Self {
-        let texts = commitment_texts();
+    ) -> anyhow::Result<Self> {
+        let texts = commitment_texts().map_err(|e| anyhow::anyhow!("commitment documents: {e}"))?;
         let text_sha256 = hex::encode(Sha256::digest(texts.signed_text().as_bytes()));
-        Self {
+        Ok(Self {
             storage,
             vault,
             policy,
             calendar,
             texts,
             text_sha256,
-        }
+        })
     }
 
     /// SHA-256 of the commitment text now shown (what signatures record).

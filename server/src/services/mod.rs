@@ -25,7 +25,7 @@ pub fn build(storage: Arc<Storage>, vault: Arc<PiiVault>) -> anyhow::Result<Serv
             vault,
             policy.clone(),
             Arc::new(calendar),
-        )),
+        )?),
         policy,
     })
 }
