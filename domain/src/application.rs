@@ -10,9 +10,12 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::{age_on, Date};
+use crate::eligibility::screener::{
+    household_form, household_pairs, indexed, normalize_household, set_household, Malformed,
+};
 use crate::eligibility::AreaType;
 use crate::form::FormErrors;
-use crate::household::{Household, HouseholdForm, Member, MAX_MEMBERS};
+use crate::household::{Household, HouseholdForm, Member, MemberForm, MAX_MEMBERS};
 use crate::message::{Localized, MessageArg};
 use crate::mobile::MobileNumber;
 use crate::name::PersonName;
@@ -274,6 +277,205 @@ redacted_debug!(ApplicationForm {
     signatures
 });
 
+/// Most name/value pairs one application may carry (20 members × ~35 fields, with room).
+pub const MAX_FORM_PAIRS: usize = 1_200;
+/// Longest value of a short field (names, numbers, amounts, choices).
+const MAX_SHORT_VALUE_CHARS: usize = 64;
+
+impl ApplicationForm {
+    /// A new application: one person (the applicant), nothing answered.
+    pub fn new() -> Self {
+        let mut form = ApplicationForm::default();
+        form.normalize();
+        form
+    }
+
+    /// An application started from the screener's answers: the place, the household and
+    /// its income and assets carry over; names, ID numbers and everything else are asked.
+    pub fn from_screener(screener: &crate::eligibility::screener::ScreenerForm) -> Self {
+        let mut form = ApplicationForm {
+            region: screener.region.clone(),
+            area: screener.area.clone(),
+            household: screener.household.clone(),
+            ..Default::default()
+        };
+        form.normalize();
+        form
+    }
+
+    /// Folds the name/value pairs a browser posts (the inverse of [`to_pairs`](Self::to_pairs)).
+    /// Unknown names are ignored; too many pairs, an index out of range or an overlong value
+    /// is [`Malformed`] (a 400: no honest browser sends it).
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, Malformed> {
+        let mut form = ApplicationForm::default();
+        for (n, (key, value)) in pairs.into_iter().enumerate() {
+            if n >= MAX_FORM_PAIRS {
+                return Err(Malformed);
+            }
+            form.set(key, value)?;
+        }
+        form.normalize();
+        Ok(form)
+    }
+
+    /// Sets one answer by its input name.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), Malformed> {
+        // Each field's own limit is checked by the parse, with a message; this bound only
+        // keeps a hostile body from growing the form.
+        let limit = match key {
+            "hardship" => MAX_HARDSHIP_CHARS * 2,
+            _ if key.ends_with(".strokes") => MAX_STROKES_CHARS * 2,
+            _ => MAX_SHORT_VALUE_CHARS,
+        };
+        if value.chars().count() > limit {
+            return Err(Malformed);
+        }
+        let value = value.to_owned();
+        if let Some((i, field)) = indexed(key, "signatures") {
+            if i >= MAX_MEMBERS {
+                return Err(Malformed);
+            }
+            if self.signatures.len() <= i {
+                self.signatures.resize_with(i + 1, SignatureForm::default);
+            }
+            let s = &mut self.signatures[i];
+            match field {
+                "signer" => s.signer = value,
+                "guardian" => s.guardian = value,
+                "typed_name" => s.typed_name = value,
+                "strokes" => s.strokes = value,
+                _ => {}
+            }
+            return Ok(());
+        }
+        let Some(value) = set_household(&mut self.household, key, value)? else {
+            return Ok(());
+        };
+        let slot = match key {
+            "programs" | "documents" => {
+                let list = if key == "programs" {
+                    &mut self.programs
+                } else {
+                    &mut self.documents
+                };
+                // Twice the real maximum: the parse reports "too many" with a message.
+                if list.len() >= 2 * MAX_DOCUMENTS {
+                    return Err(Malformed);
+                }
+                if !value.trim().is_empty() {
+                    list.push(value);
+                }
+                return Ok(());
+            }
+            "region" => &mut self.region,
+            "area" => &mut self.area,
+            "apply_at" => &mut self.apply_at,
+            "residence_permit" => &mut self.residence_permit,
+            "mobile" => &mut self.mobile,
+            "hardship" => &mut self.hardship,
+            "notice_read" => &mut self.notice_read,
+            "commitment_version" => &mut self.commitment_version,
+            _ => return Ok(()),
+        };
+        *slot = value;
+        Ok(())
+    }
+
+    /// Gives the form its shape: the household as the screener's (an applicant first, the
+    /// income rows, the daily-living answers) and one signature slot per member.
+    pub fn normalize(&mut self) {
+        normalize_household(&mut self.household);
+        let members = self.household.members.len();
+        self.signatures.truncate(members);
+        self.signatures.resize_with(members, SignatureForm::default);
+    }
+
+    /// Every answer as name/value pairs (hidden inputs, the browser's autosave, the server's
+    /// check-answers page).
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .programs
+            .iter()
+            .map(|p| ("programs".to_owned(), p.clone()))
+            .collect();
+        for (k, v) in [
+            ("region", &self.region),
+            ("area", &self.area),
+            ("apply_at", &self.apply_at),
+            ("residence_permit", &self.residence_permit),
+            ("mobile", &self.mobile),
+        ] {
+            out.push((k.to_owned(), v.clone()));
+        }
+        household_pairs(&self.household, &mut out);
+        out.push(("hardship".to_owned(), self.hardship.clone()));
+        for d in &self.documents {
+            out.push(("documents".to_owned(), d.clone()));
+        }
+        out.push(("notice_read".to_owned(), self.notice_read.clone()));
+        out.push((
+            "commitment_version".to_owned(),
+            self.commitment_version.clone(),
+        ));
+        for (i, s) in self.signatures.iter().enumerate() {
+            let at = |f: &str| format!("signatures[{i}].{f}");
+            for (f, v) in [
+                ("signer", &s.signer),
+                ("guardian", &s.guardian),
+                ("typed_name", &s.typed_name),
+                ("strokes", &s.strokes),
+            ] {
+                out.push((at(f), v.clone()));
+            }
+        }
+        out
+    }
+
+    /// The value of one input, by name.
+    pub fn get(&self, key: &str) -> String {
+        self.to_pairs()
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .unwrap_or_default()
+    }
+
+    /// Adds a member (with an empty signature slot) unless the household is full.
+    pub fn add_member(&mut self) -> bool {
+        if self.household.members.len() >= MAX_MEMBERS {
+            return false;
+        }
+        self.household.members.push(MemberForm::default());
+        self.normalize();
+        true
+    }
+
+    /// Removes member `i` (never the applicant) and their signature; guardian choices that
+    /// pointed past it are renumbered, and one that pointed at it is cleared.
+    pub fn remove_member(&mut self, i: usize) -> bool {
+        if i == 0 || i >= self.household.members.len() {
+            return false;
+        }
+        self.household.members.remove(i);
+        if i < self.signatures.len() {
+            self.signatures.remove(i);
+        }
+        for s in &mut self.signatures {
+            if let Ok(g) = s.guardian.trim().parse::<usize>() {
+                s.guardian = match g.cmp(&i) {
+                    std::cmp::Ordering::Less => g.to_string(),
+                    std::cmp::Ordering::Equal => String::new(),
+                    std::cmp::Ordering::Greater => (g - 1).to_string(),
+                };
+            }
+        }
+        self.normalize();
+        true
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum ApplicationError {
     #[error("choose at least one kind of help")]
@@ -477,7 +679,7 @@ impl Application {
 
         // The household, with names and ID numbers required for everyone (the screener
         // lets them be empty; an application names each member).
-        let household = match Household::parse(&form.household, today) {
+        let household = match Household::parse(&household_form(&form.household, today), today) {
             Ok(h) => Some(h),
             Err(e) => {
                 errors.errors.extend(e.errors);
@@ -763,6 +965,89 @@ mod tests {
                 proptest::prop_assert_eq!(Strokes::parse(&s.encode()), Ok(s));
             }
         }
+    }
+
+    #[test]
+    fn pairs_round_trip_and_the_parse_sees_the_same_application() {
+        let mut f = form();
+        f.documents = vec!["0123456789abcdef0123456789abcdef".into()];
+        f.normalize();
+        let pairs = f.to_pairs();
+        let again =
+            ApplicationForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .unwrap();
+        assert_eq!(again, f);
+        assert_eq!(again.get("members[1].name"), "王芳");
+        assert_eq!(again.get("signatures[2].guardian"), "0");
+        assert_eq!(fields(&again), Vec::<(String, String)>::new());
+    }
+
+    #[test]
+    fn an_income_error_keeps_its_rows_path_after_empty_rows() {
+        let mut f = form();
+        f.normalize();
+        f.household.members[0].income[0].amount = String::new();
+        f.household.members[0].income[2].amount = "abc".into();
+        let errs = fields(&f);
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].0, "members[0].income[2].amount");
+    }
+
+    #[test]
+    fn hostile_pairs_are_malformed() {
+        let long = "9".repeat(MAX_SHORT_VALUE_CHARS + 1);
+        assert_eq!(
+            ApplicationForm::from_pairs([("mobile", long.as_str())]),
+            Err(Malformed)
+        );
+        assert_eq!(
+            ApplicationForm::from_pairs([("signatures[99].strokes", "1,1")]),
+            Err(Malformed)
+        );
+        let many = vec![("programs", "dibao"); 2 * MAX_DOCUMENTS + 1];
+        assert_eq!(ApplicationForm::from_pairs(many), Err(Malformed));
+        let story = "难".repeat(MAX_HARDSHIP_CHARS + 1);
+        let f = ApplicationForm::from_pairs([("hardship", story.as_str())]).unwrap();
+        assert!(fields(&f).contains(&("hardship".into(), "err-app-hardship-too-long".into())));
+    }
+
+    #[test]
+    fn removing_a_member_renumbers_guardians() {
+        let mut f = form();
+        f.household
+            .members
+            .insert(1, member("parent", "李老", "", ""));
+        f.signatures.insert(1, sig("self", "", "李老"));
+        f.signatures[3].guardian = "2".into();
+        f.normalize();
+        assert!(!f.remove_member(0), "the applicant stays");
+        assert!(f.remove_member(1));
+        assert_eq!(f.household.members.len(), 3);
+        assert_eq!(f.signatures.len(), 3);
+        assert_eq!(f.signatures[2].guardian, "1");
+        assert!(f.remove_member(1));
+        assert_eq!(f.signatures[1].guardian, "", "its guardian left");
+        assert!(f.add_member());
+        assert_eq!(f.signatures.len(), 3);
+    }
+
+    #[test]
+    fn the_screeners_answers_start_the_application() {
+        let mut screener = crate::eligibility::screener::ScreenerForm::new();
+        screener.region = "441721".into();
+        screener.area = "rural".into();
+        screener.household.members[0].birth_date = "1975-03-01".into();
+        screener.household.members[0].income[0].amount = "800".into();
+        let f = ApplicationForm::from_screener(&screener);
+        assert_eq!(f.region, "441721");
+        assert_eq!(f.area, "rural");
+        assert_eq!(f.household.members[0].income[0].amount, "800");
+        assert_eq!(f.household.members[0].relation, "applicant");
+        assert_eq!(f.signatures.len(), 1);
+        assert!(
+            f.programs.is_empty(),
+            "the resident chooses what to ask for"
+        );
     }
 
     #[test]

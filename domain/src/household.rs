@@ -773,6 +773,9 @@ fn parse_member(
         .iter()
         .take(MAX_INCOME_ITEMS)
         .enumerate()
+        // A row left empty is "none of this kind". Skipped here, after numbering, so an
+        // error on a later row keeps that row's path.
+        .filter(|(_, item)| !item.amount.trim().is_empty())
         .map(|(j, item)| {
             let at = |field: &str| format!("{path}.income[{j}].{field}");
             let kind = IncomeKind::from_key(&item.kind);

@@ -170,7 +170,7 @@ impl Localized for ScreenerError {
 }
 
 /// Parses `members[12]` at the start of `key`, returning the index and the rest after `].`.
-fn indexed<'a>(key: &'a str, name: &str) -> Option<(usize, &'a str)> {
+pub(crate) fn indexed<'a>(key: &'a str, name: &str) -> Option<(usize, &'a str)> {
     let rest = key.strip_prefix(name)?.strip_prefix('[')?;
     let (index, rest) = rest.split_once(']')?;
     if index.is_empty() || index.len() > 3 || !index.bytes().all(|b| b.is_ascii_digit()) {
@@ -224,30 +224,14 @@ impl ScreenerForm {
             return Err(Malformed);
         }
         let value = value.to_owned();
-        if let Some((i, field)) = indexed(key, "members") {
-            if i >= MAX_MEMBERS {
-                return Err(Malformed);
-            }
-            if self.household.members.len() <= i {
-                self.household
-                    .members
-                    .resize_with(i + 1, MemberForm::default);
-            }
-            return set_member(&mut self.household.members[i], field, value);
-        }
-        let assets = &mut self.household.assets;
+        let value = match set_household(&mut self.household, key, value)? {
+            None => return Ok(()),
+            Some(unhandled) => unhandled,
+        };
         let facts = &mut self.facts;
         let slot = match key {
             "region" => &mut self.region,
             "area" => &mut self.area,
-            "assets.deposits" => &mut assets.deposits,
-            "assets.securities" => &mut assets.securities,
-            "assets.residential_properties" => &mut assets.residential_properties,
-            "assets.non_residential_properties" => &mut assets.non_residential_properties,
-            "assets.motor_vehicles" => &mut assets.motor_vehicles,
-            "assets.exempt_vehicles" => &mut assets.exempt_vehicles,
-            "assets.business_registrations" => &mut assets.business_registrations,
-            "assets.large_farm_machinery" => &mut assets.large_farm_machinery,
             "facts.capable_supporter" => &mut facts.capable_supporter,
             "facts.needs_long_term_care" => &mut facts.needs_long_term_care,
             "facts.emergency" => &mut facts.emergency,
@@ -263,31 +247,7 @@ impl ScreenerForm {
     /// person with exactly the [`INCOME_ROWS`] (a row of another kind is dropped) and six
     /// daily-living answers.
     pub fn normalize(&mut self) {
-        let members = &mut self.household.members;
-        if members.is_empty() {
-            members.push(MemberForm::default());
-        }
-        members[0].relation = "applicant".to_owned();
-        for m in members.iter_mut() {
-            let submitted = std::mem::take(&mut m.income);
-            m.income = INCOME_ROWS
-                .iter()
-                .map(|kind| {
-                    let mut row = submitted
-                        .iter()
-                        .find(|r| r.kind == kind.key())
-                        .cloned()
-                        .unwrap_or_default();
-                    row.kind = kind.key().to_owned();
-                    if row.period.is_empty() {
-                        row.period = "monthly".to_owned();
-                    }
-                    row
-                })
-                .collect();
-            m.daily_living
-                .resize(DAILY_LIVING_FIELDS.len(), String::new());
-        }
+        normalize_household(&mut self.household);
     }
 
     /// Every answer as name/value pairs, the inverse of [`from_pairs`](Self::from_pairs)
@@ -297,40 +257,7 @@ impl ScreenerForm {
             ("region".to_owned(), self.region.clone()),
             ("area".to_owned(), self.area.clone()),
         ];
-        for (i, m) in self.household.members.iter().enumerate() {
-            let at = |f: &str| format!("members[{i}].{f}");
-            for (f, v) in [
-                ("relation", &m.relation),
-                ("birth_date", &m.birth_date),
-                ("work_status", &m.work_status),
-                ("school_stage", &m.school_stage),
-                ("disability_category", &m.disability_category),
-                ("disability_level", &m.disability_level),
-            ] {
-                out.push((at(f), v.clone()));
-            }
-            for (j, row) in m.income.iter().enumerate() {
-                out.push((at(&format!("income[{j}].kind")), row.kind.clone()));
-                out.push((at(&format!("income[{j}].amount")), row.amount.clone()));
-                out.push((at(&format!("income[{j}].period")), row.period.clone()));
-            }
-            for (field, answer) in DAILY_LIVING_FIELDS.iter().zip(&m.daily_living) {
-                out.push((at(&format!("daily_living.{field}")), answer.clone()));
-            }
-        }
-        let a = &self.household.assets;
-        for (f, v) in [
-            ("deposits", &a.deposits),
-            ("securities", &a.securities),
-            ("residential_properties", &a.residential_properties),
-            ("non_residential_properties", &a.non_residential_properties),
-            ("motor_vehicles", &a.motor_vehicles),
-            ("exempt_vehicles", &a.exempt_vehicles),
-            ("business_registrations", &a.business_registrations),
-            ("large_farm_machinery", &a.large_farm_machinery),
-        ] {
-            out.push((format!("assets.{f}"), v.clone()));
-        }
+        household_pairs(&self.household, &mut out);
         let f = &self.facts;
         for (k, v) in [
             ("capable_supporter", &f.capable_supporter),
@@ -351,6 +278,119 @@ impl ScreenerForm {
             .find(|(k, _)| k == key)
             .map(|(_, v)| v)
             .unwrap_or_default()
+    }
+}
+
+/// Sets one household answer (`members[i].…`, `assets.…`) by its input name: `Ok(None)` when
+/// the name was a household one, `Ok(Some(value))` handing the value back otherwise. Shared by
+/// the screener and the application form, whose household inputs have the same names.
+pub(crate) fn set_household(
+    household: &mut HouseholdForm,
+    key: &str,
+    value: String,
+) -> Result<Option<String>, Malformed> {
+    if let Some((i, field)) = indexed(key, "members") {
+        if i >= MAX_MEMBERS {
+            return Err(Malformed);
+        }
+        if household.members.len() <= i {
+            household.members.resize_with(i + 1, MemberForm::default);
+        }
+        set_member(&mut household.members[i], field, value)?;
+        return Ok(None);
+    }
+    let assets = &mut household.assets;
+    let slot = match key {
+        "assets.deposits" => &mut assets.deposits,
+        "assets.securities" => &mut assets.securities,
+        "assets.residential_properties" => &mut assets.residential_properties,
+        "assets.non_residential_properties" => &mut assets.non_residential_properties,
+        "assets.motor_vehicles" => &mut assets.motor_vehicles,
+        "assets.exempt_vehicles" => &mut assets.exempt_vehicles,
+        "assets.business_registrations" => &mut assets.business_registrations,
+        "assets.large_farm_machinery" => &mut assets.large_farm_machinery,
+        _ => return Ok(Some(value)),
+    };
+    *slot = value;
+    Ok(None)
+}
+
+/// Gives a household the screener's shape: at least the resident, who is the applicant; each
+/// person with exactly the [`INCOME_ROWS`] (a row of another kind is dropped) and six
+/// daily-living answers.
+pub(crate) fn normalize_household(household: &mut HouseholdForm) {
+    let members = &mut household.members;
+    if members.is_empty() {
+        members.push(MemberForm::default());
+    }
+    members[0].relation = "applicant".to_owned();
+    for m in members.iter_mut() {
+        let submitted = std::mem::take(&mut m.income);
+        m.income = INCOME_ROWS
+            .iter()
+            .map(|kind| {
+                let mut row = submitted
+                    .iter()
+                    .find(|r| r.kind == kind.key())
+                    .cloned()
+                    .unwrap_or_default();
+                row.kind = kind.key().to_owned();
+                if row.period.is_empty() {
+                    row.period = "monthly".to_owned();
+                }
+                row
+            })
+            .collect();
+        m.daily_living
+            .resize(DAILY_LIVING_FIELDS.len(), String::new());
+    }
+}
+
+/// The household's answers as name/value pairs (names and ID numbers only when given: the
+/// screener never asks for them).
+pub(crate) fn household_pairs(household: &HouseholdForm, out: &mut Vec<(String, String)>) {
+    for (i, m) in household.members.iter().enumerate() {
+        let at = |f: &str| format!("members[{i}].{f}");
+        for (f, v) in [
+            ("name", &m.name),
+            ("id_number", &m.id_number),
+            ("disability_number", &m.disability_number),
+        ] {
+            if !v.is_empty() {
+                out.push((at(f), v.clone()));
+            }
+        }
+        for (f, v) in [
+            ("relation", &m.relation),
+            ("birth_date", &m.birth_date),
+            ("work_status", &m.work_status),
+            ("school_stage", &m.school_stage),
+            ("disability_category", &m.disability_category),
+            ("disability_level", &m.disability_level),
+        ] {
+            out.push((at(f), v.clone()));
+        }
+        for (j, row) in m.income.iter().enumerate() {
+            out.push((at(&format!("income[{j}].kind")), row.kind.clone()));
+            out.push((at(&format!("income[{j}].amount")), row.amount.clone()));
+            out.push((at(&format!("income[{j}].period")), row.period.clone()));
+        }
+        for (field, answer) in DAILY_LIVING_FIELDS.iter().zip(&m.daily_living) {
+            out.push((at(&format!("daily_living.{field}")), answer.clone()));
+        }
+    }
+    let a = &household.assets;
+    for (f, v) in [
+        ("deposits", &a.deposits),
+        ("securities", &a.securities),
+        ("residential_properties", &a.residential_properties),
+        ("non_residential_properties", &a.non_residential_properties),
+        ("motor_vehicles", &a.motor_vehicles),
+        ("exempt_vehicles", &a.exempt_vehicles),
+        ("business_registrations", &a.business_registrations),
+        ("large_farm_machinery", &a.large_farm_machinery),
+    ] {
+        out.push((format!("assets.{f}"), v.clone()));
     }
 }
 
@@ -381,6 +421,9 @@ fn set_member(m: &mut MemberForm, field: &str, value: String) -> Result<(), Malf
     }
     let slot = match field {
         "relation" => &mut m.relation,
+        "name" => &mut m.name,
+        "id_number" => &mut m.id_number,
+        "disability_number" => &mut m.disability_number,
         "birth_date" => &mut m.birth_date,
         "work_status" => &mut m.work_status,
         "school_stage" => &mut m.school_stage,
@@ -473,10 +516,10 @@ fn parse_parents(raw: &str) -> Option<ParentsSituation> {
 
 /// The household form the engine's parser sees: income rows left empty are "none", and the
 /// daily-living answers of people the question was not asked for are dropped.
-fn household_form(form: &ScreenerForm, today: Date) -> HouseholdForm {
-    let mut household = form.household.clone();
+/// The household as parsed: daily-living answers only for the people they are asked of.
+pub(crate) fn household_form(household: &HouseholdForm, today: Date) -> HouseholdForm {
+    let mut household = household.clone();
     for m in &mut household.members {
-        m.income.retain(|row| !row.amount.trim().is_empty());
         if !asks_daily_living(m, today) {
             m.daily_living.clear();
         }
@@ -502,7 +545,7 @@ pub fn parse(form: &ScreenerForm, today: Date) -> Result<Screening, FormErrors> 
             None
         }
     };
-    let household = match Household::parse(&household_form(form, today), today) {
+    let household = match Household::parse(&household_form(&form.household, today), today) {
         Ok(h) => Some(h),
         Err(e) => {
             errors.errors.extend(e.errors);
