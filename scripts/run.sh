@@ -6,8 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$PORTAL_ROOT/scripts/setup.sh"
 cd "$PORTAL_ROOT"
-log "building the release site (cargo leptos build --release)"
-cargo leptos build --release --precompress
+log "building the release site (cargo leptos build --release --split)"
+cargo leptos build --release --precompress --split
 export LEPTOS_SITE_ROOT="$PORTAL_ROOT/target/site"
 export PORTAL_DATA_DIR="${PORTAL_DATA_DIR:-$PORTAL_ROOT/data}"
 exec "$CARGO_TARGET_DIR/release/server" serve

@@ -6,7 +6,7 @@
 #      integration test on a fresh SQLite file and, when TEST_DATABASE_URL is set, on a fresh
 #      PostgreSQL schema
 #   4. the domain tests again, compiled to wasm32 and run in Node (browser and server agree)
-#   5. release build of the site (cargo leptos build --release)
+#   5. release build of the site (cargo leptos build --release --split)
 #   6. Playwright end2end on Debian's chromium: mobile, kiosk, desktop, no-JavaScript; axe scans;
 #      screenshots in end2end/artifacts/screenshots/
 set -euo pipefail
@@ -44,8 +44,8 @@ if ! diff <(list_tests) <(list_tests --target wasm32-unknown-unknown) > /dev/nul
   exit 1
 fi
 
-step "release build (cargo leptos build --release)"
-cargo leptos build --release --precompress --cargo-locked
+step "release build (cargo leptos build --release --split)"
+cargo leptos build --release --precompress --split --cargo-locked
 
 step "end2end (Playwright, Debian chromium)"
 rm -rf end2end/artifacts

@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::{Layout, ServicePending};
-use crate::pages::apply::ApplyPage;
+use crate::pages::apply::{ApplyPage, ResumePage};
 use crate::pages::commitments::CommitmentsPage;
 use crate::pages::contact::{ContactPage, ContactSentPage};
 use crate::pages::eligibility::EligibilityPage;
@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/eligibility") view=EligibilityPage/>
                     <Route path=path!("/apply") view=ApplyPage/>
                     <Route path=path!("/apply/commitments") view=CommitmentsPage/>
+                    <Route path=path!("/apply/resume") view=ResumePage/>
                     <Route
                         path=path!("/marriage")
                         view=|| view! {

@@ -736,10 +736,25 @@ impl Application {
             errors.push("commitment_version", &ApplicationError::CommitmentVersion);
         }
 
-        let signatures = household
-            .as_ref()
-            .map(|h| parse_signatures(form, h, today, &mut errors))
-            .unwrap_or_default();
+        let signatures = match &household {
+            Some(h) => parse_signatures(form, h, today, &mut errors),
+            None => {
+                // Who signs for whom needs the household; a signature not given at all is
+                // reported now, so the resident does not meet it only on the next check.
+                for i in 0..form.household.members.len().min(MAX_MEMBERS) {
+                    let unsigned = form.signatures.get(i).is_none_or(|s| {
+                        s.typed_name.trim().is_empty() && s.strokes.trim().is_empty()
+                    });
+                    if unsigned {
+                        errors.push(
+                            &format!("signatures[{i}].typed_name"),
+                            &ApplicationError::SignatureMissing,
+                        );
+                    }
+                }
+                Vec::new()
+            }
+        };
 
         match (errors.is_empty(), region, area, apply_at, mobile, household) {
             (true, Some(region), Some(area), Some(apply_at), Some(mobile), Some(household)) => {
@@ -991,6 +1006,28 @@ mod tests {
         let errs = fields(&f);
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].0, "members[0].income[2].amount");
+    }
+
+    #[test]
+    fn missing_signatures_are_reported_even_while_the_household_has_errors() {
+        let mut f = form();
+        f.household.members[1].relation = String::new();
+        f.signatures[2] = SignatureForm::default();
+        let errs = fields(&f);
+        assert!(
+            errs.contains(&(
+                "members[1].relation".into(),
+                "err-household-relation".into()
+            )),
+            "{errs:?}"
+        );
+        assert!(
+            errs.contains(&(
+                "signatures[2].typed_name".into(),
+                "err-app-signature-missing".into()
+            )),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -5,74 +5,7 @@ import { test, expect, type Page, type TestInfo } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expectNoSeriousA11yViolations, jsEnabled, screenshot, waitForHydration } from "./support";
-
-const field = (page: Page, name: string) => page.locator(`[id="field-${name}"]`);
-
-async function next(page: Page, label = "继续") {
-  await page.getByRole("button", { name: label, exact: true }).click();
-}
-
-/** Answers every group for a 阳西 urban family of three with the resident's monthly wage. */
-async function answerFamily(page: Page, testInfo: TestInfo, wage: string) {
-  await page.goto("/eligibility");
-  if (jsEnabled(testInfo)) await waitForHydration(page, "form.screener");
-  await expect(page.getByRole("heading", { level: 2, name: "您的户籍在哪里" })).toBeVisible();
-
-  // Place: found by name, then urban.
-  await page.getByLabel("户籍所在的县（市、区）").fill("阳西");
-  await page.getByRole("button", { name: "查找" }).click();
-  // As a resident would: wait for what the search found, then choose.
-  await expect(page.getByRole("group", { name: "请选择您户籍所在的地方" })).toBeVisible();
-  await page.getByLabel("广东省 阳江市 阳西县").check();
-  await page.getByLabel("城镇", { exact: true }).check();
-  await next(page);
-
-  // People: the resident, a spouse who cannot work, a child at school.
-  await expect(page.getByRole("heading", { level: 2, name: "家里有哪些人" })).toBeVisible();
-  await field(page, "members[0].birth_date").fill("1975-03-01");
-  await field(page, "members[0].work_status").selectOption("unemployed");
-  await page.getByRole("button", { name: "添加一位家庭成员" }).click();
-  await field(page, "members[1].relation").selectOption("spouse");
-  await field(page, "members[1].birth_date").fill("1977-08-08");
-  await field(page, "members[1].work_status").selectOption("unable_to_work");
-  await page.getByRole("button", { name: "添加一位家庭成员" }).click();
-  await field(page, "members[2].relation").selectOption("child");
-  await field(page, "members[2].birth_date").fill("2012-09-01");
-  await field(page, "members[2].work_status").selectOption("student");
-  await field(page, "members[2].school_stage").selectOption("compulsory");
-  await screenshot(page, testInfo, `eligibility-people-${wage}`);
-  await next(page);
-
-  // Income: only the resident's wage.
-  await expect(page.getByRole("heading", { level: 2, name: "家庭收入" })).toBeVisible();
-  await field(page, "members[0].income[0].amount").fill(wage);
-  await next(page);
-
-  // Assets: none. Nobody is 60 or disabled, so the daily-living group is skipped.
-  await expect(page.getByRole("heading", { level: 2, name: "家庭财产" })).toBeVisible();
-  await next(page);
-  await expect(page.getByRole("heading", { level: 2, name: "家里的特殊情况" })).toBeVisible();
-  await page.locator('[name="facts.emergency"][value="no"]').check();
-  await page.locator('[name="facts.heavy_necessary_spending"][value="not_sure"]').check();
-  await page.locator('[name="facts.parents"][value="not_applicable"]').check();
-  await screenshot(page, testInfo, `eligibility-situation-${wage}`);
-}
-
-type ServerScreen = { outcomes: { program: string; outcome: { outcome: string; amount?: { monthly?: number } } }[]; digest: string };
-
-/** Goes to the results; with JavaScript, returns the server's own evaluation of the answers. */
-async function seeResults(page: Page, testInfo: TestInfo): Promise<ServerScreen | undefined> {
-  if (!jsEnabled(testInfo)) {
-    await next(page, "查看结果");
-    return undefined;
-  }
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().includes("/api/eligibility/screen")),
-    next(page, "查看结果"),
-  ]);
-  expect(response.status()).toBe(200);
-  return await response.json();
-}
+import { answerFamily, field, next, seeResults } from "./screener-steps";
 
 test.describe("eligibility screener", () => {
   test("a family below the 低保 standard sees 低保 eligible with the monthly amount", async ({ page }, testInfo) => {

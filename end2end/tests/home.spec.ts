@@ -80,3 +80,19 @@ test("unknown paths get the 404 page", async ({ page }, testInfo) => {
   await screenshot(page, testInfo, "not-found");
   await expectNoSeriousA11yViolations(page, testInfo, "404");
 });
+
+test("a page downloads only the wasm of the islands it shows", async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo), "no wasm without JavaScript");
+  const wasm: string[] = [];
+  page.on("response", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+  });
+  // The home page has no island: the runtime module only.
+  await page.goto("/", { waitUntil: "networkidle" });
+  expect(wasm).toEqual(["/pkg/portal.wasm"]);
+  // The screener's page adds the screener's module (and the chunks it shares), nothing else.
+  wasm.length = 0;
+  await page.goto("/eligibility", { waitUntil: "networkidle" });
+  expect(wasm.some((p) => p.includes("split_screener_island_loader"))).toBe(true);
+  expect(wasm.some((p) => /split_(contact_form|signature_pad|document_uploader)/.test(p))).toBe(false);
+});

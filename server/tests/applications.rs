@@ -530,7 +530,125 @@ async fn a_large_household_with_drawn_signatures_fits_the_application_limit(db: 
     s.stop().await;
 }
 
+/// Posts the application pages' form (what a browser without JavaScript sends).
+async fn post_form(s: &TestServer, path: &str, pairs: &[(String, String)]) -> reqwest::Response {
+    same_origin(s.client.post(s.url(path)))
+        .form(pairs)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The value of the first `name="…" value="…"` input in a page.
+fn input_value(html: &str, name: &str) -> Option<String> {
+    let at = html.find(&format!("name=\"{name}\" value=\""))?;
+    let rest = &html[at + name.len() + 15..];
+    Some(rest[..rest.find('"')?].to_owned())
+}
+
+/// The text of the element with `id`.
+fn element_text(html: &str, id: &str) -> Option<String> {
+    let at = html.find(&format!("id=\"{id}\""))?;
+    let rest = &html[at..];
+    let start = rest.find('>')? + 1;
+    let end = rest[start..].find('<')?;
+    Some(rest[start..start + end].trim().to_owned())
+}
+
+async fn the_application_pages_check_submit_once_save_and_resume_as_form_posts(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let mut pairs = application().to_pairs();
+
+    // A missing signature: the form again with the error, 422, nothing stored.
+    let mut unsigned = pairs.clone();
+    for (k, v) in &mut unsigned {
+        if k == "signatures[1].strokes" {
+            v.clear();
+        }
+    }
+    unsigned.push(("action".into(), "check".into()));
+    let r = post_form(&s, "/apply/form", &unsigned).await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("class=\"error-summary\""), "{html}");
+    assert!(html.contains("href=\"#field-signatures[1].strokes\""));
+    assert_eq!(counts(&s).await, [0, 0, 0, 0]);
+
+    // Complete: the check-answers page, with an idempotency key for the submission.
+    pairs.push(("action".into(), "check".into()));
+    let r = post_form(&s, "/apply/form", &pairs).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let key = input_value(&html, "idempotency_key").expect("an idempotency key");
+    assert!(domain::IdempotencyKey::parse(&key).is_ok(), "{key}");
+    pairs.retain(|(k, _)| k != "action");
+    pairs.push(("idempotency_key".into(), key));
+
+    // Submitted once; the same post again (a double tap, a retry) is the same application.
+    let r = post_form(&s, "/apply/submit", &pairs).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let number = element_text(&html, "application-number").expect("the number");
+    let code = element_text(&html, "access-code").expect("the access code");
+    assert!(number.starts_with("SQ"), "{number}");
+    assert_eq!(counts(&s).await, [1, 3, 0, 1]);
+    let again = post_form(&s, "/apply/submit", &pairs)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        element_text(&again, "application-number"),
+        Some(number.clone())
+    );
+    assert_eq!(element_text(&again, "access-code"), Some(code.clone()));
+    assert_eq!(counts(&s).await, [1, 3, 0, 1]);
+    assert_eq!(track(&s, &number, &code).await.status(), 200);
+
+    // A hostile body is a 400, not a page and not a 500.
+    let long = vec![("mobile".to_owned(), "9".repeat(500))];
+    assert_eq!(post_form(&s, "/apply/form", &long).await.status(), 400);
+    let bad_key = vec![("idempotency_key".to_owned(), "<script>".to_owned())];
+    assert_eq!(post_form(&s, "/apply/submit", &bad_key).await.status(), 400);
+
+    // Save for later: a resume code; resumed with the applicant's ID number.
+    let mut draft = application();
+    draft.hardship = "还没写完".into();
+    let mut pairs = draft.to_pairs();
+    pairs.push(("action".into(), "save".into()));
+    let r = post_form(&s, "/apply/form", &pairs).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let at = html.find("data-resume-code=\"").expect("a resume code") + 18;
+    let resume_code = html[at..at + html[at..].find('"').unwrap()].to_owned();
+    let resumed = post_form(
+        &s,
+        "/apply/resume",
+        &[
+            ("resume_code".into(), resume_code.to_lowercase()),
+            ("id_number".into(), "441721197503010011".into()),
+        ],
+    )
+    .await;
+    assert_eq!(resumed.status(), 200);
+    let html = resumed.text().await.unwrap();
+    assert!(html.contains("还没写完"));
+    assert_eq!(input_value(&html, "resume_code"), Some(resume_code));
+    let wrong = post_form(
+        &s,
+        "/apply/resume",
+        &[
+            ("resume_code".into(), "AAAAAAAAAA".into()),
+            ("id_number".into(), "441721197503010011".into()),
+        ],
+    )
+    .await;
+    assert_eq!(wrong.status(), 422);
+    s.stop().await;
+}
+
 on_both_databases!(
+    the_application_pages_check_submit_once_save_and_resume_as_form_posts,
     a_saved_draft_resumes_with_its_code_and_the_applicants_id_number,
     a_large_household_with_drawn_signatures_fits_the_application_limit,
     a_complete_application_is_stored_once_in_one_transaction,

@@ -34,7 +34,7 @@ pub struct ContactFormText {
 
 const VISIBLE_FIELDS: [&str; 3] = [fields::NAME, fields::MOBILE, fields::MESSAGE];
 
-#[island]
+#[island(lazy)]
 pub fn ContactFormIsland(
     text: ContactFormText,
     messages: MessageTemplates,

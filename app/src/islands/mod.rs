@@ -3,7 +3,10 @@
 //! neither the Fluent files nor a language decision of its own.
 
 pub mod contact_form;
+pub mod documents;
+pub mod draft;
 pub mod screener;
+pub mod signature;
 
 use std::collections::BTreeMap;
 

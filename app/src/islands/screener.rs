@@ -509,7 +509,7 @@ fn sorted(outcomes: &[ProgramOutcome]) -> Vec<ProgramOutcome> {
     v
 }
 
-#[island]
+#[island(lazy)]
 pub fn ScreenerIsland(
     texts: MessageTemplates,
     /// The answers so far (empty on a first visit).

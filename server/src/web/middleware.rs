@@ -128,11 +128,13 @@ fn is_same_site_request(request: &Request) -> bool {
 }
 
 /// The body limit of a request: documents up to 10 MB on their upload route, a whole
-/// application (every member's drawn signature included) up to 256 KiB, anything else 64 KiB.
+/// application (every member's drawn signature included) up to 256 KiB as JSON or 512 KiB as a
+/// posted form, anything else 64 KiB.
 pub fn body_limit(path: &str) -> usize {
     match path {
         super::documents::UPLOAD_PATH => super::documents::MAX_UPLOAD_BODY_BYTES,
         APPLICATION_SUBMIT_PATH | APPLICATION_DRAFT_PATH => MAX_APPLICATION_BODY_BYTES,
+        app::pages::apply::FORM_PATH | app::pages::apply::SUBMIT_PATH => MAX_APPLICATION_FORM_BYTES,
         _ => super::MAX_BODY_BYTES,
     }
 }
@@ -141,6 +143,9 @@ pub const APPLICATION_SUBMIT_PATH: &str = "/api/applications/submit";
 pub const APPLICATION_DRAFT_PATH: &str = "/api/applications/draft/save";
 /// 20 members × a 12,000-character signature, plus the rest of the form.
 pub const MAX_APPLICATION_BODY_BYTES: usize = 256 * 1024;
+/// The same application posted as a form: URL encoding writes each `,` and `;` of a drawing
+/// as three characters.
+pub const MAX_APPLICATION_FORM_BYTES: usize = 512 * 1024;
 
 /// Applies [`body_limit`]: 413 when `Content-Length` announces more, and a body that grows
 /// beyond it mid-stream fails the handler's read.

@@ -109,6 +109,15 @@ pub fn router(state: AppState) -> Router {
         .route("/contact", post(contact_form::post_contact))
         .route("/eligibility", post(eligibility_form::post_screener))
         .route("/apply", post(apply_form::post_apply))
+        .route(app::pages::apply::FORM_PATH, post(apply_form::post_form))
+        .route(
+            app::pages::apply::SUBMIT_PATH,
+            post(apply_form::post_submit),
+        )
+        .route(
+            app::pages::apply::RESUME_PATH,
+            post(apply_form::post_resume),
+        )
         .route(app::pages::track::TRACK_PATH, post(track_form::post_track))
         .route("/api/regions", get(regions::provinces))
         .route("/api/regions/{code}", get(regions::region))
