@@ -60,7 +60,6 @@ test("elder mode enlarges the page and persists", async ({ page }, testInfo) => 
 
 test("services not yet open say so under their real heading", async ({ page }, testInfo) => {
   const headings: Record<string, string> = {
-    "/apply": "申请社会救助",
     "/marriage": "预约婚姻登记",
     "/staff": "工作人员入口",
   };

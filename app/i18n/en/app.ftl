@@ -541,7 +541,6 @@ apply-declaration = By submitting you declare that these answers are true and co
 apply-submit = Submit application
 apply-edit = Go back and change
 apply-done-heading = Application submitted
-apply-done-title = Application submitted
 apply-done-number = Application number
 apply-done-code = Access code
 apply-done-code-once = The access code is shown only this once. Write it down, take a photo or print this page: you need the number and the code to follow your application.

@@ -541,7 +541,6 @@ apply-declaration = 提交即表示：以上内容真实、完整；已阅读告
 apply-submit = 提交申请
 apply-edit = 返回修改
 apply-done-heading = 申请已提交
-apply-done-title = 申请已提交
 apply-done-number = 申请编号
 apply-done-code = 查询码
 apply-done-code-once = 查询码只显示这一次。请抄下来、拍照或打印本页，查询进度时需要申请编号和查询码。

@@ -541,7 +541,6 @@ apply-declaration = 提交即表示：以上內容真實、完整；已閱讀告
 apply-submit = 提交申請
 apply-edit = 返回修改
 apply-done-heading = 申請已提交
-apply-done-title = 申請已提交
 apply-done-number = 申請編號
 apply-done-code = 查詢碼
 apply-done-code-once = 查詢碼只顯示這一次。請抄下來、拍照或列印本頁，查詢進度時需要申請編號和查詢碼。

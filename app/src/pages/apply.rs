@@ -876,13 +876,17 @@ fn signature_block(
             .filter(|&g| g != i)
             .map(|g| (g.to_string(), member_title(form, g))),
     );
-    let guardian = group(
-        errors,
-        &at("guardian"),
-        t!("apply-guardian-label"),
-        Some(t!("apply-guardian-hint")),
-        select(&at("guardian"), &s.guardian, guardians),
-    );
+    // Asked when a guardian signs: always for a minor; for an adult once "a guardian signs"
+    // is chosen (without JavaScript, the check reports the missing guardian and shows it).
+    let guardian = (minor || signer == "guardian").then(|| {
+        group(
+            errors,
+            &at("guardian"),
+            t!("apply-guardian-label"),
+            Some(t!("apply-guardian-hint")),
+            select(&at("guardian"), &s.guardian, guardians),
+        )
+    });
     let pad_texts = client_messages(current_locale(), crate::islands::signature::TEXT_IDS).into();
     let strokes_error = errors
         .for_field(&at("strokes"))
@@ -1153,7 +1157,6 @@ fn done_view(s: Submitted) -> impl IntoView {
     view! {
         <DraftKeeper form_id=FORM_ID.to_owned() offer=false clear=true texts=draft_texts/>
         <div class="panel panel--confirmation receipt" data-application-number=s.number.clone()>
-            <h2 class="panel__title">{t!("apply-done-title")}</h2>
             <p class="panel__body">{t!("apply-done-number")}</p>
             <p class="code-display" id="application-number">{s.number.clone()}</p>
             <p class="panel__body">{t!("apply-done-code")}</p>
