@@ -486,6 +486,8 @@ pub enum ApplicationError {
     ApplyAtMissing,
     #[error("enter the residence permit number")]
     ResidencePermit,
+    #[error("this place does not take applications at the place of residence")]
+    ResidenceNotOffered,
     #[error("the region is required")]
     RegionMissing,
     #[error("choose urban or rural")]
@@ -532,6 +534,7 @@ impl ApplicationError {
         "err-app-program-unknown",
         "err-app-apply-at-missing",
         "err-app-residence-permit",
+        "err-app-residence-not-offered",
         "err-app-region-missing",
         "err-app-area-missing",
         "err-app-member-name-missing",
@@ -561,6 +564,7 @@ impl Localized for ApplicationError {
             Self::ProgramUnknown => "err-app-program-unknown",
             Self::ApplyAtMissing => "err-app-apply-at-missing",
             Self::ResidencePermit => "err-app-residence-permit",
+            Self::ResidenceNotOffered => "err-app-residence-not-offered",
             Self::RegionMissing => "err-app-region-missing",
             Self::AreaMissing => "err-app-area-missing",
             Self::MemberNameMissing => "err-app-member-name-missing",
@@ -771,6 +775,35 @@ impl Application {
                 })
             }
             _ => Err(errors),
+        }
+    }
+}
+
+/// Whether the place takes applications from residence-permit holders where they live
+/// (a dated, cited parameter; without one, only the 户籍地 takes them).
+pub fn residence_applications_allowed(params: &crate::eligibility::params::Resolved) -> bool {
+    params
+        .flag(crate::eligibility::KEY_RESIDENCE_APPLICATIONS)
+        .is_some_and(|(allowed, _)| allowed)
+}
+
+impl Application {
+    /// The checks that need the place's parameters: applying at the place of residence only
+    /// where the place allows it.
+    pub fn check_place(
+        &self,
+        params: &crate::eligibility::params::Resolved,
+    ) -> Result<(), FormErrors> {
+        let mut errors = FormErrors::new();
+        if matches!(self.apply_at, ApplyAt::Residence { .. })
+            && !residence_applications_allowed(params)
+        {
+            errors.push("apply_at", &ApplicationError::ResidenceNotOffered);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
         }
     }
 }

@@ -647,7 +647,31 @@ async fn the_application_pages_check_submit_once_save_and_resume_as_form_posts(d
     s.stop().await;
 }
 
+async fn residence_applications_only_where_the_place_takes_them(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let mut form = application();
+    form.apply_at = "residence".into();
+    form.residence_permit = "532823202301000123".into();
+    // 阳西 has no such parameter: the place of residence is refused on its field.
+    let r = submit(&s, &form, &key(60)).await;
+    assert_eq!(r.status(), 422);
+    let errors = field_errors(&r.json().await.unwrap());
+    assert_eq!(
+        errors.for_field("apply_at").map(|e| e.message_id.as_str()),
+        Some("err-app-residence-not-offered")
+    );
+    assert_eq!(counts(&s).await, [0, 0, 0, 0]);
+    // 勐腊 takes them (seed 001 篇五, dated 2023).
+    form.region = "532823".into();
+    form.area = "rural".into();
+    let r = submit(&s, &form, &key(61)).await;
+    assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    assert_eq!(counts(&s).await, [1, 3, 0, 1]);
+    s.stop().await;
+}
+
 on_both_databases!(
+    residence_applications_only_where_the_place_takes_them,
     the_application_pages_check_submit_once_save_and_resume_as_form_posts,
     a_saved_draft_resumes_with_its_code_and_the_applicants_id_number,
     a_large_household_with_drawn_signatures_fits_the_application_limit,

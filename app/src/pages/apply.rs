@@ -530,18 +530,48 @@ fn place_section(state: &ApplyState) -> impl IntoView {
         ("urban".to_owned(), t!("scr-area-urban")),
         ("rural".to_owned(), t!("scr-area-rural")),
     ];
-    let apply_at = vec![
-        ("hukou".to_owned(), t!("apply-at-hukou")),
-        ("residence".to_owned(), t!("apply-at-residence")),
-    ];
+    // The place of residence is offered only where the chosen place takes such applications
+    // (a dated, cited parameter); before a place is chosen both are, and the check decides.
+    let residence_offered = match crate::api::eligibility::server::listed_region(&form.region) {
+        Ok(code) => use_context::<crate::ports::Services>().is_none_or(|s| {
+            domain::application::residence_applications_allowed(
+                &s.policy.parameters(code, crate::ports::china_today()),
+            )
+        }),
+        Err(_) => true,
+    };
+    let mut apply_at = vec![("hukou".to_owned(), t!("apply-at-hukou"))];
+    if residence_offered || form.apply_at == "residence" {
+        apply_at.push(("residence".to_owned(), t!("apply-at-residence")));
+    }
+    let apply_at_hint = if residence_offered {
+        t!("apply-at-hint")
+    } else {
+        t!("apply-at-hint-hukou-only")
+    };
+    let permit = (residence_offered || form.apply_at == "residence").then(|| {
+        group(
+            errors,
+            "residence_permit",
+            t!("apply-permit-label"),
+            Some(t!("apply-permit-hint")),
+            text_input(
+                errors,
+                "residence_permit",
+                &form.residence_permit,
+                "text",
+                "input--width-20",
+                "off",
+            ),
+        )
+    });
     view! {
         <section class="apply-section" id="section-place" aria-labelledby="section-place-title">
             <h2 class="heading-l" id="section-place-title">{t!("apply-section-place")}</h2>
             {region_block}
             {radios(errors, "area", t!("scr-area-label"), Some(t!("scr-area-hint")), areas, &form.area, true)}
-            {radios(errors, "apply_at", t!("apply-at-legend"), Some(t!("apply-at-hint")), apply_at, &form.apply_at, false)}
-            {group(errors, "residence_permit", t!("apply-permit-label"), Some(t!("apply-permit-hint")),
-                text_input(errors, "residence_permit", &form.residence_permit, "text", "input--width-20", "off"))}
+            {radios(errors, "apply_at", t!("apply-at-legend"), Some(apply_at_hint), apply_at, &form.apply_at, false)}
+            {permit}
             {group(errors, "mobile", t!("apply-mobile-label"), Some(t!("apply-mobile-hint")),
                 text_input(errors, "mobile", &form.mobile, "tel", "input--width-10", "tel"))}
         </section>

@@ -13,6 +13,7 @@ mod cases;
 pub mod data;
 pub mod params;
 mod rules;
+pub use rules::KEY_RESIDENCE_APPLICATIONS;
 pub mod screener;
 
 use serde::{Deserialize, Serialize};

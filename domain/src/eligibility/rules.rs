@@ -36,6 +36,10 @@ pub const KEY_ORPHAN: &str = "orphan.standard";
 pub const KEY_FACT_ORPHAN: &str = "fact_orphan.standard";
 pub const KEY_TEMPORARY_CAP_MONTHS: &str = "temporary.cap_months";
 pub const KEY_HOME_ADAPTATION: &str = "home_adaptation.amount";
+/// Whether residence-permit holders may apply where they live rather than at their 户籍地
+/// (policy-rules.md §2.1: "有条件的地区可以有序推进持有居住证人员在居住地申办", a provincial or
+/// local choice). Read by the application, not by the eligibility rules.
+pub const KEY_RESIDENCE_APPLICATIONS: &str = "apply.residence_permit";
 
 /// Every parameter key the rules read (the data checker refuses others: a typo would silently
 /// never apply).
@@ -65,6 +69,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     KEY_FACT_ORPHAN,
     KEY_TEMPORARY_CAP_MONTHS,
     KEY_HOME_ADAPTATION,
+    KEY_RESIDENCE_APPLICATIONS,
 ];
 
 /// Ages the rules use (以上 includes the boundary; 未满 excludes it).

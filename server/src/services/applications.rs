@@ -315,6 +315,8 @@ impl Applications for ApplicationService {
     ) -> Result<Submitted, AppError> {
         let app = Application::parse(&form, ctx.today).map_err(AppError::Invalid)?;
         app::api::eligibility::server::listed_region(&app.region.to_string())?;
+        app.check_place(&self.policy.parameters(app.region, ctx.today))
+            .map_err(AppError::Invalid)?;
         let canonical = serde_json::to_string(&form).map_err(|e| internal(ctx, "form", &e))?;
         let fingerprint = self.vault.blind_index(FINGERPRINT_PURPOSE, &canonical);
         let bucket = format!("application:{}", client_bucket(ctx.client_ip));

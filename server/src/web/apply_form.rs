@@ -187,7 +187,11 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
         "check" => {
             let parsed = Application::parse(&form, ctx.today)
                 .map_err(AppError::Invalid)
-                .and_then(|app| elig::listed_region(&app.region.to_string()).map(|_| app));
+                .and_then(|app| {
+                    let code = elig::listed_region(&app.region.to_string())?;
+                    app.check_place(&state.services.policy.parameters(code, ctx.today))
+                        .map_err(AppError::Invalid)
+                });
             match parsed {
                 Ok(_) => {
                     apply.view = ApplyView::Check {
