@@ -544,6 +544,12 @@ fn place_section(state: &ApplyState) -> impl IntoView {
     if residence_offered || form.apply_at == "residence" {
         apply_at.push(("residence".to_owned(), t!("apply-at-residence")));
     }
+    // With one way open, it is chosen already.
+    let apply_at_current = if !residence_offered && form.apply_at.is_empty() {
+        "hukou"
+    } else {
+        form.apply_at.as_str()
+    };
     let apply_at_hint = if residence_offered {
         t!("apply-at-hint")
     } else {
@@ -570,7 +576,7 @@ fn place_section(state: &ApplyState) -> impl IntoView {
             <h2 class="heading-l" id="section-place-title">{t!("apply-section-place")}</h2>
             {region_block}
             {radios(errors, "area", t!("scr-area-label"), Some(t!("scr-area-hint")), areas, &form.area, true)}
-            {radios(errors, "apply_at", t!("apply-at-legend"), Some(apply_at_hint), apply_at, &form.apply_at, false)}
+            {radios(errors, "apply_at", t!("apply-at-legend"), Some(apply_at_hint), apply_at, apply_at_current, false)}
             {permit}
             {group(errors, "mobile", t!("apply-mobile-label"), Some(t!("apply-mobile-hint")),
                 text_input(errors, "mobile", &form.mobile, "tel", "input--width-10", "tel"))}
