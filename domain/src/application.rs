@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{age_on, Date};
 use crate::eligibility::screener::{
-    household_form, household_pairs, indexed, normalize_household, set_household, Malformed,
+    fold_pairs, household_form, household_pairs, indexed, normalize_household, set_household,
+    Malformed,
 };
 use crate::eligibility::AreaType;
 use crate::form::FormErrors;
@@ -309,13 +310,7 @@ impl ApplicationForm {
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, Malformed> {
-        let mut form = ApplicationForm::default();
-        for (n, (key, value)) in pairs.into_iter().enumerate() {
-            if n >= MAX_FORM_PAIRS {
-                return Err(Malformed);
-            }
-            form.set(key, value)?;
-        }
+        let mut form: ApplicationForm = fold_pairs(pairs, MAX_FORM_PAIRS, ApplicationForm::set)?;
         form.normalize();
         Ok(form)
     }

@@ -1254,16 +1254,7 @@ pub fn ApplyPage() -> impl IntoView {
         ApplyView::Failed(e) => (t!("service-apply-title"), failed_view(e).into_any()),
     };
     let has_errors = use_context::<ApplyState>().is_some_and(|s| !s.errors.is_empty());
-    let title = format!(
-        "{}{} - {}",
-        if has_errors {
-            t!("err-title-prefix")
-        } else {
-            String::new()
-        },
-        heading,
-        t!("site-title")
-    );
+    let title = crate::components::page_title(&heading, has_errors);
     view! {
         <Title text=title/>
         <h1 class="heading-xl">{heading}</h1>
@@ -1291,16 +1282,7 @@ pub fn ResumePage() -> impl IntoView {
         other => message(locale, other.message_id(), &[]),
     });
     let has_error = error.is_some();
-    let title = format!(
-        "{}{} - {}",
-        if has_error {
-            t!("err-title-prefix")
-        } else {
-            String::new()
-        },
-        t!("apply-resume-title"),
-        t!("site-title")
-    );
+    let title = crate::components::page_title(&t!("apply-resume-title"), has_error);
     view! {
         <Title text=title/>
         <h1 class="heading-xl">{t!("apply-resume-title")}</h1>

@@ -75,16 +75,7 @@ pub fn ContactPage() -> impl IntoView {
     let mut ids = domain::all_message_ids();
     ids.extend_from_slice(APP_ERROR_MESSAGE_IDS);
     let messages = MessageTemplates::from(client_messages(locale, &ids));
-    let title = if submitted {
-        format!(
-            "{}{} - {}",
-            t!("err-title-prefix"),
-            t!("contact-title"),
-            t!("site-title")
-        )
-    } else {
-        format!("{} - {}", t!("contact-title"), t!("site-title"))
-    };
+    let title = crate::components::page_title(&t!("contact-title"), submitted);
 
     view! {
         <Title text=title/>

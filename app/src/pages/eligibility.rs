@@ -73,16 +73,7 @@ pub fn EligibilityPage() -> impl IntoView {
         .map(server::choice)
         .collect();
     let has_errors = !post.errors.is_empty();
-    let title = format!(
-        "{}{} - {}",
-        if has_errors {
-            t!("err-title-prefix")
-        } else {
-            String::new()
-        },
-        t!("service-eligibility-title"),
-        t!("site-title")
-    );
+    let title = crate::components::page_title(&t!("service-eligibility-title"), has_errors);
     view! {
         <Title text=title/>
         <h1 class="heading-xl">{t!("service-eligibility-title")}</h1>

@@ -187,16 +187,7 @@ pub fn TrackPage() -> impl IntoView {
         }
         None => (None, None),
     };
-    let title = format!(
-        "{}{} - {}",
-        if error.is_some() {
-            t!("err-title-prefix")
-        } else {
-            String::new()
-        },
-        t!("service-track-title"),
-        t!("site-title")
-    );
+    let title = crate::components::page_title(&t!("service-track-title"), error.is_some());
     let has_error = error.is_some();
     view! {
         <Title text=title/>

@@ -192,13 +192,7 @@ impl ScreenerForm {
     pub fn from_pairs<'a>(
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, Malformed> {
-        let mut form = ScreenerForm::default();
-        for (n, (key, value)) in pairs.into_iter().enumerate() {
-            if n >= MAX_PAIRS {
-                return Err(Malformed);
-            }
-            form.set(key, value)?;
-        }
+        let mut form: ScreenerForm = fold_pairs(pairs, MAX_PAIRS, ScreenerForm::set)?;
         form.normalize();
         Ok(form)
     }
@@ -279,6 +273,23 @@ impl ScreenerForm {
             .map(|(_, v)| v)
             .unwrap_or_default()
     }
+}
+
+/// Folds posted name/value pairs into a form with `set`, refusing more than `max` pairs before
+/// anything else is kept (shared by the screener and the application form).
+pub(crate) fn fold_pairs<'a, F: Default>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    max: usize,
+    set: impl Fn(&mut F, &str, &str) -> Result<(), Malformed>,
+) -> Result<F, Malformed> {
+    let mut form = F::default();
+    for (n, (key, value)) in pairs.into_iter().enumerate() {
+        if n >= max {
+            return Err(Malformed);
+        }
+        set(&mut form, key, value)?;
+    }
+    Ok(form)
 }
 
 /// Sets one household answer (`members[i].…`, `assets.…`) by its input name: `Ok(None)` when

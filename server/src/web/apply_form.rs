@@ -37,6 +37,27 @@ async fn pairs(body: axum::body::Body, limit: usize) -> Result<Vec<(String, Stri
         .map_err(|_| StatusCode::BAD_REQUEST)
 }
 
+/// The posted pairs and the application form they make, or the status to answer (a body that
+/// is not an application form is a 400).
+async fn application_pairs(
+    body: axum::body::Body,
+) -> Result<(Vec<(String, String)>, ApplicationForm), StatusCode> {
+    let pairs = pairs(body, MAX_APPLICATION_FORM_BYTES).await?;
+    let form = ApplicationForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .map_err(|_| StatusCode::BAD_REQUEST)?;
+    Ok((pairs, form))
+}
+
+/// Shows a refusal: field errors in the form (422), anything else as a failure page.
+fn refuse(apply: &mut ApplyState, error: AppError) -> StatusCode {
+    let status = status_of(&error);
+    match error {
+        AppError::Invalid(errors) => apply.errors = errors,
+        other => apply.view = ApplyView::Failed(other),
+    }
+    status
+}
+
 fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
     pairs
         .iter()
@@ -126,14 +147,9 @@ pub async fn post_apply(State(state): State<AppState>, request: Request) -> Resp
 /// `POST /apply/form`: one action on the application form.
 pub async fn post_form(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let pairs = match pairs(body, MAX_APPLICATION_FORM_BYTES).await {
-        Ok(p) => p,
+    let (pairs, mut form) = match application_pairs(body).await {
+        Ok(posted) => posted,
         Err(status) => return status.into_response(),
-    };
-    let Ok(mut form) =
-        ApplicationForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    else {
-        return StatusCode::BAD_REQUEST.into_response();
     };
     let ctx = RequestCtx::from_parts(&parts);
     let action = value(&pairs, "action").to_owned();
@@ -175,14 +191,7 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
                 apply.resume_code = saved.resume_code.clone();
                 apply.banner = Some(Banner::Saved(saved));
             }
-            Err(AppError::Invalid(errors)) => {
-                status = StatusCode::UNPROCESSABLE_ENTITY;
-                apply.errors = errors;
-            }
-            Err(e) => {
-                status = status_of(&e);
-                apply.view = ApplyView::Failed(e);
-            }
+            Err(e) => status = refuse(&mut apply, e),
         },
         "check" => {
             let parsed = Application::parse(&form, ctx.today)
@@ -198,14 +207,7 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
                         idempotency_key: uuid::Uuid::new_v4().to_string(),
                     }
                 }
-                Err(AppError::Invalid(errors)) => {
-                    status = StatusCode::UNPROCESSABLE_ENTITY;
-                    apply.errors = errors;
-                }
-                Err(e) => {
-                    status = status_of(&e);
-                    apply.view = ApplyView::Failed(e);
-                }
+                Err(e) => status = refuse(&mut apply, e),
             }
         }
         other => {
@@ -226,13 +228,9 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
 /// `POST /apply/submit`: store the application once.
 pub async fn post_submit(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let pairs = match pairs(body, MAX_APPLICATION_FORM_BYTES).await {
-        Ok(p) => p,
+    let (pairs, form) = match application_pairs(body).await {
+        Ok(posted) => posted,
         Err(status) => return status.into_response(),
-    };
-    let Ok(form) = ApplicationForm::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-    else {
-        return StatusCode::BAD_REQUEST.into_response();
     };
     let Ok(key) = domain::IdempotencyKey::parse(value(&pairs, "idempotency_key")) else {
         return StatusCode::BAD_REQUEST.into_response();
@@ -245,15 +243,7 @@ pub async fn post_submit(State(state): State<AppState>, request: Request) -> Res
             apply.view = ApplyView::Done(submitted);
             StatusCode::OK
         }
-        Err(AppError::Invalid(errors)) => {
-            apply.errors = errors;
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
-        Err(e) => {
-            let status = status_of(&e);
-            apply.view = ApplyView::Failed(e);
-            status
-        }
+        Err(e) => refuse(&mut apply, e),
     };
     render(&state, parts, apply, status, APPLY_PATH).await
 }
