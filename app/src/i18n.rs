@@ -242,6 +242,15 @@ mod tests {
     }
 
     #[test]
+    fn every_application_page_text_is_translated_everywhere() {
+        for locale in Locale::ALL {
+            for id in crate::pages::apply::dynamic_text_ids() {
+                assert!(has_message(locale, &id), "{} lacks {id}", locale.tag());
+            }
+        }
+    }
+
+    #[test]
     fn locales_really_differ() {
         let zh = loader(Locale::ZhCn).get("site-title");
         let tw = loader(Locale::ZhTw).get("site-title");

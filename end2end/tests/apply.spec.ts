@@ -168,11 +168,15 @@ test.describe("apply for assistance", () => {
     await waitForHydration(page, "[data-draft-keeper]");
     await field(page, "members[0].name").fill("王芳");
     await field(page, "mobile").fill("13900139000");
+    // Coming back later, in elder mode this time.
     await page.goto("/");
+    await page.getByRole("link", { name: "长辈版（大字）" }).click();
+    await expect(page.locator("html")).toHaveClass(/elder/);
     await page.goto("/apply");
     const offer = page.getByRole("region", { name: "您有一份没填完的申请" });
     await expect(offer).toBeVisible();
-    await screenshot(page, testInfo, "apply-autosave-offer");
+    await screenshot(page, testInfo, "apply-elder-autosave-offer");
+    await expectNoSeriousA11yViolations(page, testInfo, "application in elder mode");
     await offer.getByRole("button", { name: "接着填写" }).click();
     await expect(field(page, "members[0].name")).toHaveValue("王芳");
     await expect(field(page, "mobile")).toHaveValue("13900139000");

@@ -121,6 +121,60 @@ const SECTIONS: [(&str, &str, &[&str]); 8] = [
     ("check", "apply-section-check", &[]),
 ];
 
+/// The household's assets, in page order: (field, whether an amount of money).
+const ASSET_FIELDS: [(&str, bool); 8] = [
+    ("deposits", true),
+    ("securities", true),
+    ("residential_properties", false),
+    ("non_residential_properties", false),
+    ("motor_vehicles", false),
+    ("exempt_vehicles", false),
+    ("business_registrations", false),
+    ("large_farm_machinery", false),
+];
+
+/// Every message ID this page builds at run time (the `t!` ones are checked when compiling;
+/// these by the i18n tests, in every locale).
+pub fn dynamic_text_ids() -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    ids.extend(SECTIONS.iter().map(|(_, title, _)| title.to_string()));
+    ids.extend(
+        Program::ALL
+            .iter()
+            .map(|p| format!("apply-program-hint-{}", p.key())),
+    );
+    ids.extend(ASSET_FIELDS.iter().map(|(f, _)| format!("scr-asset-{f}")));
+    ids.extend(
+        INCOME_ROWS
+            .iter()
+            .map(|k| format!("scr-income-{}", k.key())),
+    );
+    ids.extend(DAILY_LIVING_FIELDS.iter().map(|f| format!("scr-adl-{f}")));
+    ids.extend(RELATIONS.iter().map(|r| format!("scr-relation-{r}")));
+    ids.extend(WORK_STATUSES.iter().map(|w| format!("scr-work-{w}")));
+    ids.extend(SCHOOL_STAGES.iter().map(|st| format!("scr-stage-{st}")));
+    ids.extend(
+        DISABILITY_CATEGORIES
+            .iter()
+            .map(|c| format!("scr-disability-{c}")),
+    );
+    for list in [
+        crate::islands::documents::TEXT_IDS,
+        crate::islands::signature::TEXT_IDS,
+        crate::islands::draft::TEXT_IDS,
+        &[
+            "scr-person-n",
+            "scr-level-n",
+            "scr-care-person",
+            "scr-region-none",
+            "apply-print",
+        ],
+    ] {
+        ids.extend(list.iter().map(|id| id.to_string()));
+    }
+    ids
+}
+
 fn tr(id: &str) -> String {
     message(current_locale(), id, &[])
 }
@@ -752,46 +806,37 @@ fn income_section(form: &ApplicationForm, errors: &FormErrors, today: Date) -> i
             }
         })
         .collect_view();
-    let a = &form.household.assets;
-    let assets = [
-        ("deposits", &a.deposits, true),
-        ("securities", &a.securities, true),
-        ("residential_properties", &a.residential_properties, false),
-        (
-            "non_residential_properties",
-            &a.non_residential_properties,
-            false,
-        ),
-        ("motor_vehicles", &a.motor_vehicles, false),
-        ("exempt_vehicles", &a.exempt_vehicles, false),
-        ("business_registrations", &a.business_registrations, false),
-        ("large_farm_machinery", &a.large_farm_machinery, false),
-    ]
-    .into_iter()
-    .map(|(f, v, money)| {
-        let name = format!("assets.{f}");
-        let input = text_input(
-            errors,
-            &name,
-            v,
-            if money { "decimal" } else { "numeric" },
-            "input--width-5",
-            "off",
-        );
-        let control = if money {
-            view! {
-                <div class="input-affix">
-                    {input}
-                    <span class="input-affix__suffix">{t!("scr-amount-unit")}</span>
-                </div>
-            }
-            .into_any()
-        } else {
-            input.into_any()
-        };
-        group(errors, &name, tr(&format!("scr-asset-{f}")), None, control)
-    })
-    .collect_view();
+    let assets = ASSET_FIELDS
+        .iter()
+        .map(|(f, money)| {
+            let name = format!("assets.{f}");
+            (*f, form.get(&name), *money)
+        })
+        .map(|(f, v, money)| {
+            let name = format!("assets.{f}");
+            let v = &v;
+            let input = text_input(
+                errors,
+                &name,
+                v,
+                if money { "decimal" } else { "numeric" },
+                "input--width-5",
+                "off",
+            );
+            let control = if money {
+                view! {
+                    <div class="input-affix">
+                        {input}
+                        <span class="input-affix__suffix">{t!("scr-amount-unit")}</span>
+                    </div>
+                }
+                .into_any()
+            } else {
+                input.into_any()
+            };
+            group(errors, &name, tr(&format!("scr-asset-{f}")), None, control)
+        })
+        .collect_view();
     view! {
         <section class="apply-section" id="section-income" aria-labelledby="section-income-title">
             <h2 class="heading-l" id="section-income-title">{t!("apply-section-income")}</h2>
