@@ -170,8 +170,14 @@ impl Strokes {
 
     /// The canonical text form (what is stored).
     pub fn encode(&self) -> String {
-        self.0
+        Self::encode_lines(&self.0)
+    }
+
+    /// The text form of strokes as drawn (the signature pad writes it as the signer draws).
+    pub fn encode_lines(lines: &[Vec<(u16, u16)>]) -> String {
+        lines
             .iter()
+            .filter(|l| !l.is_empty())
             .map(|s| {
                 s.iter()
                     .map(|(x, y)| format!("{x},{y}"))

@@ -27,20 +27,6 @@ const MIN_STEP: i32 = 4;
 
 type Lines = Vec<Vec<(u16, u16)>>;
 
-fn encode(lines: &Lines) -> String {
-    lines
-        .iter()
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            l.iter()
-                .map(|(x, y)| format!("{x},{y}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join(";")
-}
-
 fn context(canvas: &web_sys::HtmlCanvasElement) -> Option<web_sys::CanvasRenderingContext2d> {
     canvas.get_context("2d").ok()??.dyn_into().ok()
 }
@@ -108,7 +94,7 @@ pub fn SignaturePad(index: usize, strokes: String, texts: MessageTemplates) -> i
     let initial: Lines = Strokes::parse(&strokes)
         .map(|s| s.strokes().to_vec())
         .unwrap_or_default();
-    let value = RwSignal::new(encode(&initial));
+    let value = RwSignal::new(Strokes::encode_lines(&initial));
     let lines = StoredValue::new(initial);
     let drawing = StoredValue::new(false);
     let canvas = NodeRef::<leptos::html::Canvas>::new();
@@ -169,7 +155,7 @@ pub fn SignaturePad(index: usize, strokes: String, texts: MessageTemplates) -> i
     let up = move |_: web_sys::PointerEvent| {
         if drawing.get_value() {
             drawing.set_value(false);
-            value.set(lines.with_value(encode));
+            value.set(lines.with_value(|l| Strokes::encode_lines(l)));
         }
     };
     let clear = move |_| {
