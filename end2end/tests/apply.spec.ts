@@ -190,6 +190,8 @@ test.describe("apply for assistance", () => {
     await page.getByRole("button", { name: "查找" }).click();
     await page.getByLabel("广东省 阳江市 阳西县").check();
     await page.getByRole("button", { name: "添加一位家庭成员" }).click();
+    // The answer opens at the members, where the new person is.
+    await expect(page).toHaveURL(/\/apply\/form#section-members$/);
     await expect(field(page, "members[1].name")).toBeVisible();
     await expect(page.locator('[data-region]')).toHaveAttribute("data-region", "441721");
     await page.getByRole("button", { name: "核对申请内容" }).click();

@@ -57,8 +57,6 @@ pub struct ApplyState {
     pub place_matches: Option<Vec<RegionChoice>>,
     /// The place's full name, when the form has a listed one.
     pub place_label: Option<String>,
-    /// A section to scroll to after an action (`#section-members`).
-    pub focus: Option<String>,
 }
 
 impl ApplyState {
@@ -72,7 +70,6 @@ impl ApplyState {
             place_query: String::new(),
             place_matches: None,
             place_label: None,
-            focus: None,
         }
     }
 }
@@ -365,6 +362,21 @@ fn action_button(class: &'static str, action: String, label: impl IntoView) -> i
     view! { <button class=class type="submit" name="action" value=action>{label}</button> }
 }
 
+/// A submit button whose answer opens at a section (`#section-…` on the post's URL: the
+/// browser keeps the fragment, with or without JavaScript).
+fn section_button(
+    class: &'static str,
+    action: String,
+    section: &'static str,
+    label: impl IntoView,
+) -> impl IntoView {
+    view! {
+        <button class=class type="submit" name="action" value=action formaction=format!("{FORM_PATH}#section-{section}")>
+            {label}
+        </button>
+    }
+}
+
 /// The error summary: every error, linked to its field, in page order.
 fn error_summary(errors: &FormErrors) -> impl IntoView {
     let locale = current_locale();
@@ -533,7 +545,7 @@ fn place_section(state: &ApplyState) -> impl IntoView {
                 <p class="label">{t!("apply-place-label")}</p>
                 <p class="place-chosen" data-region=form.region.clone()>{label}</p>
                 {hidden("region".into(), form.region.clone())}
-                {action_button("button button--secondary button--small", "change_place".into(), t!("apply-place-change"))}
+                {section_button("button button--secondary button--small", "change_place".into(), "place", t!("apply-place-change"))}
             </div>
         }
         .into_any(),
@@ -572,7 +584,7 @@ fn place_section(state: &ApplyState) -> impl IntoView {
                             value=state.place_query.clone()
                             aria-describedby="field-region-hint field-region-error"
                         />
-                        {action_button("button button--secondary", "search_place".into(), t!("scr-region-search"))}
+                        {section_button("button button--secondary", "search_place".into(), "place", t!("scr-region-search"))}
                     </div>
                 </div>
                 {matches}
@@ -689,9 +701,10 @@ fn member_block(form: &ApplicationForm, errors: &FormErrors, i: usize) -> impl I
         )
     }));
     let remove = (i > 0).then(|| {
-        action_button(
+        section_button(
             "button button--warning button--small",
             format!("remove_member:{i}"),
+            "members",
             view! {
                 {t!("scr-remove-person")}
                 <span class="visually-hidden">{format!("（{}）", member_heading(i))}</span>
@@ -729,7 +742,7 @@ fn members_section(form: &ApplicationForm, errors: &FormErrors) -> impl IntoView
             <h2 class="heading-l" id="section-members-title">{t!("apply-section-members")}</h2>
             <p class="hint">{t!("apply-members-hint")}</p>
             {people}
-            {can_add.then(|| action_button("button button--secondary", "add_member".into(), t!("scr-add-person")))}
+            {can_add.then(|| section_button("button button--secondary", "add_member".into(), "members", t!("scr-add-person")))}
         </section>
     }
 }

@@ -160,7 +160,6 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
     match action.as_str() {
         "add_member" => {
             form.add_member();
-            apply.focus = Some("section-members".into());
         }
         "search_place" => {
             let query: String = value(&pairs, "place_query")
@@ -171,11 +170,9 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
             form.region.clear();
             apply.place_matches = Some(elig::search(&query));
             apply.place_query = query;
-            apply.focus = Some("section-place".into());
         }
         "change_place" => {
             form.region.clear();
-            apply.focus = Some("section-place".into());
         }
         "save" => match state
             .services
@@ -216,7 +213,6 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
                 .and_then(|i| i.parse::<usize>().ok())
             {
                 form.remove_member(i);
-                apply.focus = Some("section-members".into());
             }
             // "edit" and anything else: the form as posted.
         }
