@@ -34,13 +34,7 @@ pub const STEPS: [&str; 5] = [
 ];
 
 fn program_name(key: &str) -> String {
-    match key {
-        "disability_allowances" => t!("app-program-disability_allowances"),
-        "dibao" => t!("elig-program-dibao"),
-        "tekun" => t!("elig-program-tekun"),
-        "temporary" => t!("elig-program-temporary"),
-        other => other.to_owned(),
-    }
+    Program::from_key(key).map_or_else(|| key.to_owned(), crate::pages::apply::program_name)
 }
 
 fn step_title(step: &str) -> String {
