@@ -24,6 +24,13 @@ pub enum AppError {
     /// Cross-site request or missing rights.
     #[error("forbidden")]
     Forbidden,
+    /// A staff request without a valid, complete session (sign in again).
+    #[error("not signed in")]
+    NotSignedIn,
+    /// Nothing by that reference within the caller's reach (also what a case outside the
+    /// caller's jurisdiction looks like: its existence is not revealed).
+    #[error("not found")]
+    NotFound,
     #[error("too many requests")]
     RateLimited,
     /// The browser could not reach the server (only ever produced on the client).
@@ -43,6 +50,8 @@ impl AppError {
             AppError::Malformed => 400,
             AppError::IdempotencyConflict => 409,
             AppError::Forbidden => 403,
+            AppError::NotSignedIn => 401,
+            AppError::NotFound => 404,
             AppError::RateLimited => 429,
             AppError::Unreachable => 503,
             AppError::Internal { .. } => 500,
@@ -56,6 +65,8 @@ impl AppError {
             AppError::Malformed => domain::form::MSG_REQUEST_MALFORMED,
             AppError::IdempotencyConflict => "err-idempotency-conflict",
             AppError::Forbidden => "err-forbidden",
+            AppError::NotSignedIn => "err-not-signed-in",
+            AppError::NotFound => "err-not-found",
             AppError::RateLimited => "err-rate-limited",
             AppError::Unreachable => "err-network",
             AppError::Internal { .. } => "err-internal",
@@ -76,6 +87,8 @@ pub const APP_ERROR_MESSAGE_IDS: &[&str] = &[
     domain::form::MSG_REQUEST_MALFORMED,
     "err-idempotency-conflict",
     "err-forbidden",
+    "err-not-signed-in",
+    "err-not-found",
     "err-rate-limited",
     "err-network",
     "err-internal",

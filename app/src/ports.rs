@@ -32,17 +32,52 @@ pub struct RequestCtx {
     pub request_id: String,
     /// Today's civil date in China (UTC+8), the date legal checks are made on.
     pub today: domain::Date,
+    /// The staff session cookie, if the request carries one (authenticated by the staff
+    /// service, never trusted here).
+    pub staff_token: Option<String>,
+}
+
+/// The staff session cookie's name. `SameSite=Strict` and `HttpOnly` (set by the server).
+pub const STAFF_SESSION_COOKIE: &str = "staff_session";
+
+/// The value of cookie `name` in a `Cookie` header.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty() && v.len() <= 128)
 }
 
 /// China Standard Time has no daylight saving.
 const CHINA_UTC_OFFSET_SECONDS: i32 = 8 * 3600;
 
-/// Today's date in China, from the system clock.
-pub fn china_today() -> domain::Date {
-    let seconds = std::time::SystemTime::now()
+/// Days the clock has been moved forward by `POST /test/clock` (end-to-end tests only; the
+/// route exists only when the server is started with `--test-clock`).
+static CLOCK_OFFSET_DAYS: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Moves the portal's clock forward (tests of time limits and notice periods).
+pub fn advance_clock_days(days: i64) {
+    CLOCK_OFFSET_DAYS.fetch_add(days, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Milliseconds since the Unix epoch on the portal's clock (the system clock, plus any test
+/// offset): the one source of "now" for stored times and civil dates.
+pub fn now_ms() -> i64 {
+    let real = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
+        .map(|d| d.as_millis() as i64)
         .unwrap_or_default();
+    real + CLOCK_OFFSET_DAYS.load(std::sync::atomic::Ordering::SeqCst) * 86_400_000
+}
+
+/// Today's date in China, from the portal's clock.
+pub fn china_today() -> domain::Date {
+    let seconds = now_ms().div_euclid(1000);
     domain::Date::from_unix_seconds(seconds, CHINA_UTC_OFFSET_SECONDS)
         .expect("the system clock is within the supported years")
 }
@@ -59,6 +94,7 @@ impl RequestCtx {
                 .unwrap_or("-")
                 .to_owned(),
             today: china_today(),
+            staff_token: cookie_value(&parts.headers, STAFF_SESSION_COOKIE),
         }
     }
 
@@ -125,6 +161,45 @@ pub trait Applications: Send + Sync {
     ) -> Result<domain::application::ApplicationForm, AppError>;
 }
 
+/// The staff workspace (issue 7). Every method authenticates the staff session in
+/// `ctx.staff_token` first and scopes everything to the member's jurisdiction.
+#[async_trait]
+pub trait StaffDesk: Send + Sync {
+    /// Who is signed in (a complete session: password and second factor).
+    async fn identity(
+        &self,
+        ctx: &RequestCtx,
+    ) -> Result<crate::api::staff::StaffIdentity, AppError>;
+
+    async fn cases(
+        &self,
+        ctx: &RequestCtx,
+        filter: &crate::api::staff::CaseFilter,
+    ) -> Result<crate::api::staff::CaseList, AppError>;
+
+    /// One case in full; the view is audited.
+    async fn case(
+        &self,
+        ctx: &RequestCtx,
+        number: &str,
+    ) -> Result<crate::api::staff::CaseView, AppError>;
+
+    /// The filtered queue as CSV; the export is audited.
+    async fn export_csv(
+        &self,
+        ctx: &RequestCtx,
+        filter: &crate::api::staff::CaseFilter,
+    ) -> Result<String, AppError>;
+
+    /// One workflow step; returns the case's new stage.
+    async fn act(
+        &self,
+        ctx: &RequestCtx,
+        number: &str,
+        form: &domain::case::CaseActionForm,
+    ) -> Result<domain::case::Stage, AppError>;
+}
+
 /// The policy parameters the eligibility engine decides with.
 pub trait PolicyBook: Send + Sync {
     /// The values in force in `region` on `date` (county, then prefecture, province, nation).
@@ -141,6 +216,7 @@ pub struct Services {
     pub contact: Arc<dyn ContactInbox>,
     pub applications: Arc<dyn Applications>,
     pub policy: Arc<dyn PolicyBook>,
+    pub staff: Arc<dyn StaffDesk>,
 }
 
 impl Services {

@@ -13,6 +13,7 @@ use crate::pages::contact::{ContactPage, ContactSentPage};
 use crate::pages::eligibility::EligibilityPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::staff::{NoticesPage, StaffRoute};
 use crate::pages::track::TrackPage;
 use crate::t;
 
@@ -38,15 +39,11 @@ pub fn App() -> impl IntoView {
                         }
                     />
                     <Route path=path!("/track") view=TrackPage/>
-                    <Route
-                        path=path!("/staff")
-                        view=|| view! {
-                            <ServicePending
-                                title=t!("staff-entry-title")
-                                purpose=t!("staff-entry-description")
-                            />
-                        }
-                    />
+                    <Route path=path!("/staff") view=StaffRoute/>
+                    <Route path=path!("/staff/code") view=StaffRoute/>
+                    <Route path=path!("/staff/queue") view=StaffRoute/>
+                    <Route path=path!("/staff/cases/:number") view=StaffRoute/>
+                    <Route path=path!("/notices") view=NoticesPage/>
                     <Route path=path!("/contact") view=ContactPage/>
                     <Route path=path!("/contact/sent") view=ContactSentPage/>
                 </Routes>

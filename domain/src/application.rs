@@ -217,6 +217,11 @@ pub struct Signature {
 pub struct Application {
     pub programs: Vec<Program>,
     pub region: RegionCode,
+    /// The township or street (乡镇/街道) that receives the application: whose intake clerk
+    /// handles it. Required by the server wherever the county's townships are listed.
+    pub township: Option<crate::region::TownshipCode>,
+    /// The village or community (村/社区) the household lives in: where the notice is posted.
+    pub community: String,
     pub area: AreaType,
     pub apply_at: ApplyAt,
     pub mobile: MobileNumber,
@@ -252,6 +257,8 @@ pub struct ApplicationForm {
     /// Program keys asked for.
     pub programs: Vec<String>,
     pub region: String,
+    pub township: String,
+    pub community: String,
     pub area: String,
     /// `hukou` or `residence`.
     pub apply_at: String,
@@ -272,6 +279,8 @@ pub struct ApplicationForm {
 redacted_debug!(ApplicationForm {
     programs,
     region,
+    township,
+    community,
     area,
     apply_at,
     residence_permit,
@@ -283,6 +292,9 @@ redacted_debug!(ApplicationForm {
     commitment_version,
     signatures
 });
+
+/// Longest village or community name, in characters.
+pub const MAX_COMMUNITY_CHARS: usize = 40;
 
 /// Most name/value pairs one application may carry (20 members × ~35 fields, with room).
 pub const MAX_FORM_PAIRS: usize = 1_200;
@@ -371,6 +383,8 @@ impl ApplicationForm {
                 return Ok(());
             }
             "region" => &mut self.region,
+            "township" => &mut self.township,
+            "community" => &mut self.community,
             "area" => &mut self.area,
             "apply_at" => &mut self.apply_at,
             "residence_permit" => &mut self.residence_permit,
@@ -403,6 +417,8 @@ impl ApplicationForm {
             .collect();
         for (k, v) in [
             ("region", &self.region),
+            ("township", &self.township),
+            ("community", &self.community),
             ("area", &self.area),
             ("apply_at", &self.apply_at),
             ("residence_permit", &self.residence_permit),
@@ -491,6 +507,14 @@ pub enum ApplicationError {
     ResidenceNotOffered,
     #[error("the region is required")]
     RegionMissing,
+    #[error("choose the township or street")]
+    TownshipMissing,
+    #[error("the township is not in the chosen place")]
+    TownshipOutsidePlace,
+    #[error("enter the village or community")]
+    CommunityMissing,
+    #[error("the village or community name is too long or has invalid characters")]
+    CommunityInvalid,
     #[error("choose urban or rural")]
     AreaMissing,
     #[error("enter this member's full name")]
@@ -537,6 +561,10 @@ impl ApplicationError {
         "err-app-residence-permit",
         "err-app-residence-not-offered",
         "err-app-region-missing",
+        "err-app-township-missing",
+        "err-app-township-outside",
+        "err-app-community-missing",
+        "err-app-community-invalid",
         "err-app-area-missing",
         "err-app-member-name-missing",
         "err-app-member-id-missing",
@@ -567,6 +595,10 @@ impl Localized for ApplicationError {
             Self::ResidencePermit => "err-app-residence-permit",
             Self::ResidenceNotOffered => "err-app-residence-not-offered",
             Self::RegionMissing => "err-app-region-missing",
+            Self::TownshipMissing => "err-app-township-missing",
+            Self::TownshipOutsidePlace => "err-app-township-outside",
+            Self::CommunityMissing => "err-app-community-missing",
+            Self::CommunityInvalid => "err-app-community-invalid",
             Self::AreaMissing => "err-app-area-missing",
             Self::MemberNameMissing => "err-app-member-name-missing",
             Self::MemberIdMissing => "err-app-member-id-missing",
@@ -644,6 +676,32 @@ impl Application {
             None
         } else {
             errors.field("region", RegionCode::parse(&form.region))
+        };
+        let township = match (form.township.trim(), region) {
+            ("", _) => None,
+            (raw, region) => match crate::region::TownshipCode::parse(raw) {
+                Ok(t) if region.is_none_or(|r| t.is_within(r)) => Some(t),
+                Ok(_) => {
+                    errors.push("township", &ApplicationError::TownshipOutsidePlace);
+                    None
+                }
+                Err(e) => {
+                    errors.push("township", &e);
+                    None
+                }
+            },
+        };
+        let community = {
+            let c = form.community.trim();
+            if c.is_empty() {
+                errors.push("community", &ApplicationError::CommunityMissing);
+            } else if c.chars().count() > MAX_COMMUNITY_CHARS
+                || c.chars()
+                    .any(|ch| ch.is_control() || crate::text::is_disallowed_invisible(ch))
+            {
+                errors.push("community", &ApplicationError::CommunityInvalid);
+            }
+            c.to_owned()
         };
         let area = match form.area.trim() {
             "urban" => Some(AreaType::Urban),
@@ -766,6 +824,8 @@ impl Application {
                 Ok(Application {
                     programs,
                     region,
+                    township,
+                    community,
                     area,
                     apply_at,
                     mobile,
@@ -800,6 +860,31 @@ impl Application {
             && !residence_applications_allowed(params)
         {
             errors.push("apply_at", &ApplicationError::ResidenceNotOffered);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+impl Application {
+    /// The township must be one of the county's listed townships; where the list has the
+    /// county's townships, choosing one is required (it decides which intake clerk receives
+    /// the application). Needs the national list, so it runs on the server.
+    #[cfg(feature = "regions")]
+    pub fn check_township(&self) -> Result<(), FormErrors> {
+        let listed = crate::region::townships().of_county(self.region);
+        let mut errors = FormErrors::new();
+        match self.township {
+            None if !listed.is_empty() => {
+                errors.push("township", &ApplicationError::TownshipMissing)
+            }
+            Some(t) if !listed.iter().any(|l| l.code == t) => {
+                errors.push("township", &crate::region::RegionCodeError::NotInList)
+            }
+            _ => {}
         }
         if errors.is_empty() {
             Ok(())
@@ -971,6 +1056,8 @@ mod tests {
         ApplicationForm {
             programs: vec!["dibao".into()],
             region: "441721".into(),
+            township: "441721100".into(),
+            community: "城东社区".into(),
             area: "urban".into(),
             apply_at: "hukou".into(),
             mobile: "13800138000".into(),
@@ -1236,6 +1323,32 @@ mod tests {
             )),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn the_township_must_lie_in_the_place_and_the_community_is_required() {
+        let today = Date::parse("2026-11-23").unwrap();
+        let mut form = form();
+        form.township = "340303002".into();
+        form.community = "  ".into();
+        let e = Application::parse(&form, today).unwrap_err();
+        let got: Vec<_> = e
+            .errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.message_id.as_str()))
+            .collect();
+        assert!(
+            got.contains(&("township", "err-app-township-outside")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("community", "err-app-community-missing")),
+            "{got:?}"
+        );
+        form.township = "441721100".into();
+        form.community = "城东社区\u{202E}".into();
+        let e = Application::parse(&form, today).unwrap_err();
+        assert_eq!(e.errors[0].message_id, "err-app-community-invalid");
     }
 
     #[test]

@@ -45,6 +45,7 @@ macro_rules! redacted_debug {
 
 pub mod application;
 pub mod calendar;
+pub mod case;
 pub mod contact;
 pub mod date;
 pub mod document;
@@ -59,6 +60,7 @@ pub mod mobile;
 pub mod money;
 pub mod name;
 pub mod region;
+pub mod staff;
 pub mod text;
 
 pub use contact::{ContactForm, ContactMessage, ContactReference};
@@ -92,6 +94,9 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(eligibility::MESSAGE_IDS);
     ids.extend_from_slice(eligibility::screener::ScreenerError::MESSAGE_IDS);
     ids.extend_from_slice(application::ApplicationError::MESSAGE_IDS);
+    ids.extend_from_slice(case::CaseError::MESSAGE_IDS);
+    ids.extend_from_slice(case::CaseFormError::MESSAGE_IDS);
+    ids.extend_from_slice(staff::StaffError::MESSAGE_IDS);
     ids.sort_unstable();
     ids.dedup();
     ids

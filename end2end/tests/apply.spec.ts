@@ -63,6 +63,8 @@ test.describe("apply for assistance", () => {
     await waitForHydration(page, '[data-pad="0"]');
     await screenshot(page, testInfo, "apply-task-list");
 
+    await field(page, "township").selectOption({ label: "织篢镇" });
+    await field(page, "community").fill("城东社区");
     await page.getByLabel("户籍所在地", { exact: true }).check();
     await field(page, "mobile").fill("13800138000");
     await fillMembers(page);

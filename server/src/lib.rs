@@ -8,6 +8,7 @@ pub mod maintenance;
 pub mod pii;
 pub mod policy;
 pub mod services;
+pub mod staff;
 pub mod storage;
 pub mod telemetry;
 pub mod web;

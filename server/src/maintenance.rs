@@ -46,6 +46,9 @@ pub async fn sweep(
         drafts: storage.prune_application_drafts(now_ms).await?,
         uploads: 0,
     };
+    storage
+        .prune_staff_sessions(now_ms, crate::staff::IDLE_TIMEOUT_MS)
+        .await?;
     for id in storage
         .unclaimed_uploads(now_ms - UNCLAIMED_UPLOAD_MS)
         .await?

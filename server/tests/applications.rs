@@ -44,6 +44,8 @@ fn application() -> ApplicationForm {
     ApplicationForm {
         programs: vec!["dibao".into(), "temporary".into()],
         region: "441721".into(),
+        township: "441721100".into(),
+        community: "城东社区".into(),
         area: "urban".into(),
         apply_at: "hukou".into(),
         mobile: "13800138000".into(),
@@ -663,6 +665,7 @@ async fn residence_applications_only_where_the_place_takes_them(db: TestDb) {
     assert_eq!(counts(&s).await, [0, 0, 0, 0]);
     // 勐腊 takes them (seed 001 篇五, dated 2023).
     form.region = "532823".into();
+    form.township = "532823101".into();
     form.area = "rural".into();
     let r = submit(&s, &form, &key(61)).await;
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());

@@ -52,6 +52,27 @@ pub struct Tracking {
     pub deadline_provisional: bool,
     /// (status, Unix milliseconds), oldest first.
     pub events: Vec<(String, i64)>,
+    /// Every step taken, oldest first.
+    pub steps: Vec<TrackStep>,
+    /// The approved monthly amount (yuan) and the month payment starts.
+    pub amount: Option<String>,
+    pub pay_from: Option<String>,
+    /// The public notice's first and last day.
+    pub notice: Option<(String, String)>,
+}
+
+/// One step of an application as the resident sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackStep {
+    /// `submit` or a `domain::case::ActionKind` key.
+    pub action: String,
+    /// The stage the step led to.
+    pub stage: String,
+    /// The civil date of the step.
+    pub on_date: String,
+    /// What staff wrote that the resident is owed: the documents asked for, or the reasons
+    /// for not accepting or rejecting.
+    pub text: Option<String>,
 }
 
 #[server(prefix = "/api", endpoint = "applications/submit", input = Json)]

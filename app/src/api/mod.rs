@@ -5,3 +5,4 @@ pub mod applications;
 pub mod contact;
 pub mod eligibility;
 pub mod marriage;
+pub mod staff;

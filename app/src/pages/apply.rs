@@ -104,7 +104,15 @@ const SECTIONS: [(&str, &str, &[&str]); 8] = [
     (
         "place",
         "apply-section-place",
-        &["region", "area", "apply_at", "residence_permit", "mobile"],
+        &[
+            "region",
+            "township",
+            "community",
+            "area",
+            "apply_at",
+            "residence_permit",
+            "mobile",
+        ],
     ),
     ("members", "apply-section-members", &["members"]),
     ("income", "apply-section-income", &["members[", "assets"]),
@@ -592,6 +600,29 @@ fn place_section(state: &ApplyState) -> impl IntoView {
             .into_any()
         }
     };
+    // The township (whose intake clerk receives the application) and the village or
+    // community (where the notice is posted), once the county is known.
+    let township_block = crate::api::eligibility::server::listed_region(&form.region)
+        .ok()
+        .map(|code| {
+            let listed = domain::region::townships().of_county(code);
+            let township = (!listed.is_empty()).then(|| {
+                let mut options = vec![choose()];
+                options.extend(listed.iter().map(|t| (t.code.to_string(), t.name.clone())));
+                group(
+                    errors,
+                    "township",
+                    t!("apply-township-label"),
+                    Some(t!("apply-township-hint")),
+                    select("township", &form.township, options),
+                )
+            });
+            view! {
+                {township}
+                {group(errors, "community", t!("apply-community-label"), Some(t!("apply-community-hint")),
+                    text_input(errors, "community", &form.community, "text", "input--width-20", "off"))}
+            }
+        });
     let areas = vec![
         ("urban".to_owned(), t!("scr-area-urban")),
         ("rural".to_owned(), t!("scr-area-rural")),
@@ -641,6 +672,7 @@ fn place_section(state: &ApplyState) -> impl IntoView {
         <section class="apply-section" id="section-place" aria-labelledby="section-place-title">
             <h2 class="heading-l" id="section-place-title">{t!("apply-section-place")}</h2>
             {region_block}
+            {township_block}
             {radios(errors, "area", t!("scr-area-label"), Some(t!("scr-area-hint")), areas, &form.area, true)}
             {radios(errors, "apply_at", t!("apply-at-legend"), Some(apply_at_hint), apply_at, apply_at_current, false)}
             {permit}
@@ -1205,6 +1237,11 @@ fn check_view(state: ApplyState, idempotency_key: String, today: Date) -> impl I
         <dl class="summary-list">
             {summary_row(t!("apply-programs-legend"), programs)}
             {summary_row(t!("apply-place-label"), state.place_label.clone().unwrap_or_else(|| form.region.clone()))}
+            {summary_row(t!("apply-township-label"), domain::region::TownshipCode::parse(&form.township)
+                .ok()
+                .and_then(|t| domain::region::townships().get(t).map(|t| t.name.clone()))
+                .unwrap_or_default())}
+            {summary_row(t!("apply-community-label"), form.community.clone())}
             {summary_row(t!("scr-area-label"), area)}
             {summary_row(t!("apply-at-legend"), apply_at)}
             {summary_row(t!("apply-mobile-label"), form.mobile.clone())}

@@ -8,4 +8,5 @@ pub mod contact;
 pub mod eligibility;
 pub mod home;
 pub mod not_found;
+pub mod staff;
 pub mod track;

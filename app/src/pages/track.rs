@@ -64,13 +64,39 @@ fn china_date(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The statutory step a recorded action completes (the other actions — home visit,
+/// appraisal, objection, 补正 — appear in the history below the timeline).
+fn step_of(action: &str) -> Option<&'static str> {
+    match action {
+        "submit" => Some("submitted"),
+        "accept" => Some("accepted"),
+        "record_verification" => Some("econ_check"),
+        "publish" => Some("public_notice"),
+        "approve" | "reject" | "not_accept" => Some("decided"),
+        _ => None,
+    }
+}
+
 fn timeline(t: &Tracking) -> impl IntoView {
+    // The date a step was reached: its last occurrence (a notice published again after an
+    // objection counts from the new publication).
+    let reached = |step: &str| {
+        t.steps
+            .iter()
+            .rev()
+            .find(|s| step_of(&s.action) == Some(step))
+            .map(|s| s.on_date.clone())
+            .or_else(|| {
+                (step == "submitted").then(|| t.events.first().map(|(_, at)| china_date(*at)))?
+            })
+    };
     // Steps with an event are done; the first one without is where the application is now.
     let current = STEPS
         .iter()
-        .rposition(|s| t.events.iter().any(|(status, _)| status == s))
+        .rposition(|s| reached(s).is_some())
         .map_or(0, |last| (last + 1).min(STEPS.len() - 1));
-    let finished = t.events.iter().any(|(status, _)| status == "decided");
+    let finished = reached("decided").is_some();
+    let waiting = t.status == "supplement_requested";
     let working_days = t
         .programs
         .iter()
@@ -88,11 +114,7 @@ fn timeline(t: &Tracking) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(k, step)| {
-            let when = t
-                .events
-                .iter()
-                .find(|(status, _)| status == step)
-                .map(|(_, at)| china_date(*at));
+            let when = reached(step);
             let (state, label) = if k < current || finished {
                 ("done", t!("track-done"))
             } else if k == current {
@@ -143,8 +165,39 @@ fn timeline(t: &Tracking) -> impl IntoView {
                     <dd>{t.submitted_on.clone()}</dd>
                 </div>
             </dl>
+            {waiting.then(|| {
+                let items = t.steps.iter().rev().find(|s| s.action == "request_supplement").and_then(|s| s.text.clone());
+                view! {
+                    <div class="panel panel--action" role="status" id="track-waiting">
+                        <h3 class="heading-s">{t!("track-waiting-title")}</h3>
+                        <p>{t!("track-waiting-text")}</p>
+                        {items.map(|i| view! { <p class="track-items">{i}</p> })}
+                    </div>
+                }
+            })}
+            {t.amount.clone().map(|amount| view! {
+                <div class="panel panel--confirmation" id="track-decision">
+                    <h3 class="panel__title">{t!("track-approved-title")}</h3>
+                    <p class="panel__body">{t!("track-approved-text", amount = amount, month = t.pay_from.clone().unwrap_or_default())}</p>
+                </div>
+            })}
+            {t.notice.clone().map(|(from, to)| view! {
+                <p class="notice" id="track-notice">{t!("track-notice-period", from = from, to = to)}</p>
+            })}
             <p class="notice" data-deadline=t.deadline.clone()>{deadline}</p>
             <ol class="timeline">{items}</ol>
+            <h3 class="heading-s">{t!("track-history-title")}</h3>
+            <ol class="history" id="track-history">
+                {t.steps.iter().map(|s| {
+                    let label = if s.action == "submit" { t!("track-step-submitted") } else { crate::i18n::message(crate::i18n::current_locale(), &format!("case-action-{}", s.action), &[]) };
+                    view! {
+                        <li class="history__item" data-action=s.action.clone()>
+                            <span class="history__date">{s.on_date.clone()}</span> " " <strong>{label}</strong>
+                            {s.text.clone().map(|x| view! { <p class="history__detail">{x}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
             <h3 class="heading-s">{t!("track-appeal-title")}</h3>
             <p>{t!("track-appeal")}</p>
         </section>

@@ -29,6 +29,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../data/policy/150124-qingshuihe.toml"),
     ),
     (
+        "340303-bengshan.toml",
+        include_str!("../../data/policy/340303-bengshan.toml"),
+    ),
+    (
         "440000-guangdong.toml",
         include_str!("../../data/policy/440000-guangdong.toml"),
     ),

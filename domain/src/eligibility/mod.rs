@@ -13,7 +13,10 @@ mod cases;
 pub mod data;
 pub mod params;
 mod rules;
-pub use rules::KEY_RESIDENCE_APPLICATIONS;
+pub use rules::{
+    KEY_DIBAO_RURAL, KEY_DIBAO_URBAN, KEY_RESIDENCE_APPLICATIONS, KEY_SIMPLIFIED_PROCEDURE,
+    KEY_SIMPLIFIED_TOLERANCE,
+};
 pub mod screener;
 
 use serde::{Deserialize, Serialize};

@@ -40,6 +40,13 @@ pub const KEY_HOME_ADAPTATION: &str = "home_adaptation.amount";
 /// (policy-rules.md §2.1: "有条件的地区可以有序推进持有居住证人员在居住地申办", a provincial or
 /// local choice). Read by the application, not by the eligibility rules.
 pub const KEY_RESIDENCE_APPLICATIONS: &str = "apply.residence_permit";
+/// Whether the region runs the 诚信承诺 simplified procedure (policy-rules.md §2.9): a case whose
+/// declared and verified figures agree skips the home visit and the democratic appraisal.
+/// Read by the case workflow (`crate::case`), not by the eligibility rules.
+pub const KEY_SIMPLIFIED_PROCEDURE: &str = "procedure.simplified_commitment";
+/// The region's "基本一致" tolerance: how far the verified per-capita income may be from the
+/// declared one, as a share of the declared figure (e.g. 0.1).
+pub const KEY_SIMPLIFIED_TOLERANCE: &str = "procedure.simplified_tolerance";
 
 /// Every parameter key the rules read (the data checker refuses others: a typo would silently
 /// never apply).
@@ -70,6 +77,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     KEY_TEMPORARY_CAP_MONTHS,
     KEY_HOME_ADAPTATION,
     KEY_RESIDENCE_APPLICATIONS,
+    KEY_SIMPLIFIED_PROCEDURE,
+    KEY_SIMPLIFIED_TOLERANCE,
 ];
 
 /// Ages the rules use (以上 includes the boundary; 未满 excludes it).

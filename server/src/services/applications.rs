@@ -70,6 +70,16 @@ const LOOKUPS_PER_NUMBER: RateLimit = RateLimit {
     per: std::time::Duration::from_secs(15 * 60),
 };
 
+/// The applicant's name as the public notice shows it (张*三), or empty when the applicant
+/// is a minor: minors are never published (policy-rules.md §11.1, PIPL 第二十八条).
+fn notice_name(app: &Application, today: domain::Date) -> String {
+    let applicant = app.household.applicant();
+    match (&applicant.name, applicant.age_on(today)) {
+        (Some(name), Some(age)) if age >= 18 => name.masked(),
+        _ => String::new(),
+    }
+}
+
 /// The message for an unknown number and for a wrong code alike.
 pub const MSG_TRACK_NOT_FOUND: &str = "err-track-not-found";
 
@@ -262,6 +272,11 @@ impl ApplicationService {
                 .vault
                 .blind_index(APPLICANT_PURPOSE, applicant_id.as_str()),
             payload_ciphertext: self.vault.encrypt(PAYLOAD_PURPOSE, &payload),
+            township: app.township.map(|t| t.to_string()).unwrap_or_default(),
+            community: app.community.clone(),
+            scope_code: domain::region::scope_code(app.region, app.township),
+            household_size: app.household.size() as i64,
+            notice_name: notice_name(app, today),
             eligibility_ciphertext: self
                 .vault
                 .encrypt(ELIGIBILITY_PURPOSE, &self.eligibility_record(app, today)),
@@ -317,6 +332,7 @@ impl Applications for ApplicationService {
         app::api::eligibility::server::listed_region(&app.region.to_string())?;
         app.check_place(&self.policy.parameters(app.region, ctx.today))
             .map_err(AppError::Invalid)?;
+        app.check_township().map_err(AppError::Invalid)?;
         let canonical = serde_json::to_string(&form).map_err(|e| internal(ctx, "form", &e))?;
         let fingerprint = self.vault.blind_index(FINGERPRINT_PURPOSE, &canonical);
         let bucket = format!("application:{}", client_bucket(ctx.client_ip));
@@ -524,6 +540,34 @@ impl Applications for ApplicationService {
             deadline: t.deadline,
             deadline_provisional: t.deadline_provisional,
             events: t.events,
+            steps: t
+                .steps
+                .into_iter()
+                .map(|(action, stage, on_date, detail)| {
+                    // Only what the resident is owed in writing is shown: the documents asked
+                    // for and the reasons of a refusal; findings and figures stay with staff.
+                    let owed = matches!(
+                        action.as_str(),
+                        "request_supplement" | "not_accept" | "reject"
+                    );
+                    let text = detail
+                        .filter(|_| owed)
+                        .and_then(|d| self.vault.decrypt(crate::staff::EVENT_PURPOSE, &d).ok())
+                        .and_then(|d| serde_json::from_str::<serde_json::Value>(&d).ok())
+                        .and_then(|v| v["text"].as_str().map(str::to_owned));
+                    app::api::applications::TrackStep {
+                        action,
+                        stage,
+                        on_date,
+                        text,
+                    }
+                })
+                .collect(),
+            amount: t
+                .amount_fen
+                .map(|f| domain::Money::from_fen(f).yuan_string()),
+            pay_from: t.pay_from,
+            notice: t.notice,
         })
     }
 }

@@ -13,21 +13,35 @@ use crate::pii::PiiVault;
 use crate::storage::Storage;
 
 /// Wires every service to its dependencies.
-pub fn build(storage: Arc<Storage>, vault: Arc<PiiVault>) -> anyhow::Result<Services> {
+pub fn build(
+    storage: Arc<Storage>,
+    vault: Arc<PiiVault>,
+) -> anyhow::Result<(Services, Arc<crate::staff::StaffService>)> {
     let policy: Arc<dyn app::ports::PolicyBook> = Arc::new(policy::Policy::embedded()?);
     // A broken holiday file stops the server at start-up rather than miscounting deadlines.
     let calendar = domain::calendar::embedded()
         .map_err(|errors| anyhow::anyhow!("holiday calendar: {}", errors.join("; ")))?;
-    Ok(Services {
-        contact: Arc::new(contact::ContactService::new(storage.clone(), vault.clone())),
-        applications: Arc::new(applications::ApplicationService::new(
-            storage,
-            vault,
-            policy.clone(),
-            Arc::new(calendar),
-        )?),
-        policy,
-    })
+    let calendar = Arc::new(calendar);
+    let staff = Arc::new(crate::staff::StaffService::new(
+        storage.clone(),
+        vault.clone(),
+        policy.clone(),
+        calendar.clone(),
+    ));
+    Ok((
+        Services {
+            contact: Arc::new(contact::ContactService::new(storage.clone(), vault.clone())),
+            applications: Arc::new(applications::ApplicationService::new(
+                storage,
+                vault,
+                policy.clone(),
+                calendar,
+            )?),
+            policy,
+            staff: staff.clone(),
+        },
+        staff,
+    ))
 }
 
 /// Logs an infrastructure failure with its context and returns the generic error the resident

@@ -32,6 +32,13 @@ pub struct NewApplication {
     pub status: &'static str,
     pub applicant_index: String,
     pub payload_ciphertext: Vec<u8>,
+    pub township: String,
+    pub community: String,
+    /// The township code, or the county code and `000`: what staff jurisdictions match.
+    pub scope_code: String,
+    pub household_size: i64,
+    /// The masked applicant name for the public notice; empty for a minor.
+    pub notice_name: String,
     /// The eligibility record (outcomes and the parameters they rest on), encrypted: its
     /// reasons quote the household's per-capita income.
     pub eligibility_ciphertext: Vec<u8>,
@@ -57,6 +64,11 @@ pub struct TrackedApplication {
     pub deadline_provisional: bool,
     /// (status, Unix milliseconds), oldest first.
     pub events: Vec<(String, i64)>,
+    /// (action, status, civil date, encrypted detail), oldest first.
+    pub steps: Vec<(String, String, String, Option<Vec<u8>>)>,
+    pub amount_fen: Option<i64>,
+    pub pay_from: Option<String>,
+    pub notice: Option<(String, String)>,
 }
 
 /// Inserts an application with its signatures, documents and `submitted` event inside the
@@ -69,8 +81,10 @@ pub async fn insert_application(
         "INSERT INTO applications
                (number, access_code_hash, region, programs, procedure, status, applicant_index,
                 payload_ciphertext, eligibility_ciphertext, commitment_version, submitted_on, deadline,
-                deadline_provisional, submitted_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                deadline_provisional, submitted_at, township, community, scope_code,
+                household_size, notice_name)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+                     $18, $19)",
     )
     .bind(&a.number)
     .bind(&a.access_code_hash)
@@ -86,6 +100,11 @@ pub async fn insert_application(
     .bind(&a.deadline)
     .bind(i32::from(a.deadline_provisional))
     .bind(a.submitted_at)
+    .bind(&a.township)
+    .bind(&a.community)
+    .bind(&a.scope_code)
+    .bind(a.household_size as i32)
+    .bind(&a.notice_name)
     .execute(&mut **tx)
     .await?;
     for s in &a.signatures {
@@ -116,12 +135,13 @@ pub async fn insert_application(
         .await?;
     }
     sqlx::query(
-        "INSERT INTO application_events (application_number, status, actor, at)
-         VALUES ($1, $2, 'resident', $3)",
+        "INSERT INTO application_events (application_number, status, actor, at, action, on_date)
+         VALUES ($1, $2, 'resident', $3, 'submit', $4)",
     )
     .bind(&a.number)
     .bind(a.status)
     .bind(a.submitted_at)
+    .bind(&a.submitted_on)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -211,7 +231,7 @@ impl Storage {
     ) -> Result<Option<TrackedApplication>, StorageError> {
         let Some(row) = sqlx::query(
             "SELECT number, access_code_hash, programs, procedure, status, submitted_on,
-                    deadline, deadline_provisional
+                    deadline, deadline_provisional, amount_fen, pay_from, notice_from, notice_to
                FROM applications WHERE number = $1",
         )
         .bind(number)
@@ -220,16 +240,30 @@ impl Storage {
         else {
             return Ok(None);
         };
-        let events = sqlx::query(
-            "SELECT status, at FROM application_events
+        let rows = sqlx::query(
+            "SELECT status, at, action, on_date, detail_ciphertext FROM application_events
               WHERE application_number = $1 ORDER BY at, id",
         )
         .bind(number)
         .fetch_all(self.pool())
-        .await?
-        .into_iter()
-        .map(|r| Ok((r.try_get("status")?, r.try_get("at")?)))
-        .collect::<Result<Vec<(String, i64)>, sqlx::Error>>()?;
+        .await?;
+        let events = rows
+            .iter()
+            .map(|r| Ok((r.try_get("status")?, r.try_get("at")?)))
+            .collect::<Result<Vec<(String, i64)>, sqlx::Error>>()?;
+        let steps = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("action")?,
+                    r.try_get("status")?,
+                    r.try_get("on_date")?,
+                    r.try_get("detail_ciphertext")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let notice_from: Option<String> = row.try_get("notice_from")?;
+        let notice_to: Option<String> = row.try_get("notice_to")?;
         Ok(Some(TrackedApplication {
             number: row.try_get("number")?,
             access_code_hash: row.try_get("access_code_hash")?,
@@ -240,6 +274,10 @@ impl Storage {
             deadline: row.try_get("deadline")?,
             deadline_provisional: row.try_get::<i32, _>("deadline_provisional")? != 0,
             events,
+            steps,
+            amount_fen: row.try_get("amount_fen")?,
+            pay_from: row.try_get("pay_from")?,
+            notice: notice_from.zip(notice_to),
         }))
     }
 

@@ -22,6 +22,7 @@ mod idempotency;
 mod jobs;
 mod rate_limit;
 mod reservations;
+mod staff;
 
 use std::str::FromStr;
 use std::sync::{Arc, Once};
@@ -40,6 +41,11 @@ pub use idempotency::Idempotent;
 pub use jobs::{Job, JobCounts, JobFailure};
 pub use rate_limit::RateLimit;
 pub use reservations::Reservation;
+pub use staff::{
+    append_audit, apply_case_step, audit_chain_text, insert_case_note, insert_notification,
+    AuditEntry, AuditRow, CaseQuery, CaseRowData, CaseUpdate, NewEvent, NewNotification,
+    NewStaffUser, NotificationRow, SessionRow, StaffUserRow, LOCKOUT_AFTER_FAILURES, LOCKOUT_MS,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -103,10 +109,8 @@ pub struct Storage {
 
 /// Milliseconds since the Unix epoch, the time unit of every stored timestamp.
 pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
+    // The portal's clock (the system clock, moved only by the end-to-end tests' test clock).
+    app::ports::now_ms()
 }
 
 /// Opens the configured database (SQLite in the data directory when no URL is set).

@@ -196,7 +196,8 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
                 .and_then(|app| {
                     let code = elig::listed_region(&app.region.to_string())?;
                     app.check_place(&state.services.policy.parameters(code, ctx.today))
-                        .map_err(AppError::Invalid)
+                        .map_err(AppError::Invalid)?;
+                    app.check_township().map_err(AppError::Invalid)
                 });
             match parsed {
                 Ok(_) => {

@@ -9,6 +9,7 @@ mod health;
 pub mod middleware;
 mod prefs;
 mod regions;
+mod staff;
 mod track_form;
 
 use std::future::Future;
@@ -45,6 +46,8 @@ pub struct AppState {
     /// Uploaded documents (used by the application feature).
     pub documents: Arc<dyn DocumentStore>,
     pub web: Arc<WebConfig>,
+    /// The staff workspace's service (sign-in steps the port does not cover).
+    pub staff: Arc<crate::staff::StaffService>,
 }
 
 /// Settings of the HTTP layer itself.
@@ -52,6 +55,8 @@ pub struct AppState {
 pub struct WebConfig {
     pub trust_proxy_headers: bool,
     pub secure_cookies: bool,
+    /// Serve `POST /test/clock` (end-to-end tests only; see `config::ServeConfig::test_clock`).
+    pub test_clock: bool,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -97,7 +102,12 @@ pub(crate) async fn render_post<T: Clone + Send + Sync + 'static>(
 
 /// The complete router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    // The staff pages and /notices are rendered by their own handlers (web/staff.rs), which
+    // load the data first; the generated GET routes for them are left out.
+    let routes: Vec<_> = generate_route_list(app::App)
+        .into_iter()
+        .filter(|r| !r.path().starts_with("/staff") && r.path() != "/notices")
+        .collect();
     let shell_options = state.leptos_options.clone();
     let context = state.leptos_context();
     let fallback_context = state.leptos_context();
@@ -119,8 +129,25 @@ pub fn router(state: AppState) -> Router {
             post(apply_form::post_resume),
         )
         .route(app::pages::track::TRACK_PATH, post(track_form::post_track))
+        .route("/staff", get(staff::get_sign_in).post(staff::post_sign_in))
+        .route("/staff/code", get(staff::get_code).post(staff::post_code))
+        .route("/staff/sign-out", post(staff::post_sign_out))
+        .route("/staff/queue", get(staff::get_queue))
+        .route("/staff/queue/export.csv", get(staff::get_export))
+        .route("/staff/publish", post(staff::post_publish))
+        .route(
+            "/staff/cases/{number}",
+            get(staff::get_case).post(staff::post_case),
+        )
+        .route("/staff/cases/{number}/notes", post(staff::post_note))
+        .route(
+            "/staff/cases/{number}/documents/{id}",
+            get(staff::get_document),
+        )
+        .route("/notices", get(staff::get_notices))
         .route("/api/regions", get(regions::provinces))
         .route("/api/regions/{code}", get(regions::region))
+        .merge(test_clock_routes(state.web.test_clock))
         .leptos_routes_with_context(&state, routes, context, move || {
             app::shell(shell_options.clone())
         })
@@ -151,10 +178,21 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// `POST /test/clock`, only on a server started for end-to-end tests.
+fn test_clock_routes(enabled: bool) -> Router<AppState> {
+    if enabled {
+        tracing::warn!("test clock enabled: POST /test/clock moves the portal's clock");
+        Router::new().route("/test/clock", post(staff::post_test_clock))
+    } else {
+        Router::new()
+    }
+}
+
 /// A bound, not yet running server.
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    staff: Arc<crate::staff::StaffService>,
     storage: Arc<Storage>,
     documents: Arc<dyn DocumentStore>,
 }
@@ -170,7 +208,7 @@ impl Server {
         )?);
         let documents =
             crate::documents::open(config.documents.as_deref(), &config.storage.data_dir)?;
-        let services = crate::services::build(storage.clone(), vault)?;
+        let (services, staff) = crate::services::build(storage.clone(), vault.clone())?;
         let leptos_options = LeptosOptions::builder()
             .output_name("portal")
             .site_root(config.site_root.to_string_lossy().into_owned())
@@ -185,7 +223,9 @@ impl Server {
             web: Arc::new(WebConfig {
                 trust_proxy_headers: config.trust_proxy_headers,
                 secure_cookies: config.secure_cookies,
+                test_clock: config.test_clock,
             }),
+            staff: staff.clone(),
         };
         let listener = TcpListener::bind(config.listen).await?;
         tracing::info!(
@@ -197,9 +237,15 @@ impl Server {
         Ok(Self {
             listener,
             router: router(state),
+            staff,
             storage,
             documents,
         })
+    }
+
+    /// The staff service (demo accounts, tests).
+    pub fn staff(&self) -> &crate::staff::StaffService {
+        &self.staff
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -215,6 +261,13 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let sweeper = crate::maintenance::spawn(self.storage.clone(), self.documents.clone());
+        // The default sender stores notifications for staff to see; an SMS gateway would be
+        // another `Sender` chosen here by configuration.
+        let outbox = crate::staff::notify::spawn(
+            self.storage.clone(),
+            self.staff.vault.clone(),
+            Arc::new(crate::staff::notify::StoringSender),
+        );
         axum::serve(
             self.listener,
             self.router
@@ -223,6 +276,7 @@ impl Server {
         .with_graceful_shutdown(shutdown)
         .await?;
         sweeper.abort();
+        outbox.abort();
         tracing::info!("shutting down: closing the database");
         self.storage.close().await;
         Ok(())

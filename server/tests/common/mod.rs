@@ -167,6 +167,7 @@ impl TestServer {
             trust_proxy_headers: false,
             secure_cookies: false,
             documents: None,
+            test_clock: false,
         };
         let server = server::Server::bind(config).await.expect("server binds");
         let addr = server.local_addr();
