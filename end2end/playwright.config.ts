@@ -70,7 +70,7 @@ export default defineConfig({
   webServer: externalBaseURL
     ? undefined
     : {
-        command: `"${serverBin}" serve --listen 127.0.0.1:${port} >> "${path.join(artifactsDir, "server.log")}" 2>&1`,
+        command: `"${serverBin}" serve --demo-data --test-clock --listen 127.0.0.1:${port} >> "${path.join(artifactsDir, "server.log")}" 2>&1`,
         url: `${baseURL}/healthz`,
         reuseExistingServer: false,
         timeout: 60_000,

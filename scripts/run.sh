@@ -10,4 +10,5 @@ log "building the release site (cargo leptos build --release --split)"
 cargo leptos build --release --precompress --split
 export LEPTOS_SITE_ROOT="$PORTAL_ROOT/target/site"
 export PORTAL_DATA_DIR="${PORTAL_DATA_DIR:-$PORTAL_ROOT/data}"
-exec "$CARGO_TARGET_DIR/release/server" serve
+# --demo-data: the documented demo staff accounts (README) on a fresh database.
+exec "$CARGO_TARGET_DIR/release/server" serve --demo-data

@@ -558,7 +558,8 @@ pub async fn get_notices(State(state): State<AppState>, request: Request) -> Res
     response
 }
 
-/// `POST /test/clock?days=N` (only with `--test-clock`): moves the clock N days forward.
+/// `POST /test/clock?days=N` (only with `--test-clock`): moves the clock N days (negative:
+/// back again).
 pub async fn post_test_clock(
     Query(q): Query<std::collections::HashMap<String, String>>,
 ) -> Response {
@@ -566,7 +567,7 @@ pub async fn post_test_clock(
         .get("days")
         .and_then(|d| d.parse::<i64>().ok())
         .unwrap_or(0);
-    if !(0..=400).contains(&days) {
+    if !(-400..=400).contains(&days) {
         return StatusCode::BAD_REQUEST.into_response();
     }
     app::ports::advance_clock_days(days);
