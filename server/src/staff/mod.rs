@@ -539,9 +539,11 @@ impl StaffService {
 /// A jurisdiction's name: the township's, or the region's with its parents.
 pub fn jurisdiction_name(j: &Jurisdiction) -> String {
     match j {
+        // `lineage` runs from the division up; names read from the province down.
         Jurisdiction::Region(code) => domain::region::directory()
             .lineage(*code)
             .iter()
+            .rev()
             .map(|r| r.name.as_str())
             .collect::<Vec<_>>()
             .join(""),
