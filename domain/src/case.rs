@@ -816,6 +816,8 @@ pub fn dynamic_text_ids() -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap()
