@@ -61,7 +61,6 @@ test("elder mode enlarges the page and persists", async ({ page }, testInfo) => 
 test("services not yet open say so under their real heading", async ({ page }, testInfo) => {
   const headings: Record<string, string> = {
     "/marriage": "预约婚姻登记",
-    "/staff": "工作人员入口",
   };
   for (const [href, heading] of Object.entries(headings)) {
     const response = await page.goto(href);

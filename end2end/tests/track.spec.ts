@@ -14,7 +14,7 @@ const signature = (signer: string, guardian: string, typed_name: string) => ({
 async function submitApplication(request: APIRequestContext, baseURL: string, key: string) {
   const form = {
     programs: ["dibao", "temporary"],
-    region: "441721",
+    region: "441721", township: "441721100", community: "城东社区",
     area: "urban",
     apply_at: "hukou",
     mobile: "13800138000",
