@@ -40,17 +40,15 @@ pub struct RequestCtx {
 /// The staff session cookie's name. `SameSite=Strict` and `HttpOnly` (set by the server).
 pub const STAFF_SESSION_COOKIE: &str = "staff_session";
 
-/// The value of cookie `name` in a `Cookie` header.
-pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
+/// The staff session token of a request (bounded: a token is 64 hex characters).
+fn staff_token(headers: &http::HeaderMap) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+        .find_map(|h| crate::locale::cookie_value(h, STAFF_SESSION_COOKIE))
         .filter(|v| !v.is_empty() && v.len() <= 128)
+        .map(str::to_owned)
 }
 
 /// China Standard Time has no daylight saving.
@@ -94,7 +92,7 @@ impl RequestCtx {
                 .unwrap_or("-")
                 .to_owned(),
             today: china_today(),
-            staff_token: cookie_value(&parts.headers, STAFF_SESSION_COOKIE),
+            staff_token: staff_token(&parts.headers),
         }
     }
 

@@ -81,7 +81,8 @@ impl StaffService {
         }
     }
 
-    fn query_of(&self, staff: &StaffCtx, filter: &CaseFilter) -> Result<CaseQuery, AppError> {
+    /// The queue's filters parsed; the scope itself is applied by the storage query.
+    fn query_of(filter: &CaseFilter) -> Result<CaseQuery, AppError> {
         let mut errors = FormErrors::new();
         let program = match filter.program.trim() {
             "" => None,
@@ -114,7 +115,6 @@ impl StaffService {
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        let _ = staff;
         Ok(CaseQuery {
             program,
             status,
@@ -129,7 +129,7 @@ impl StaffService {
         staff: &StaffCtx,
         filter: &CaseFilter,
     ) -> Result<Vec<CaseRow>, AppError> {
-        let query = self.query_of(staff, filter)?;
+        let query = Self::query_of(filter)?;
         let rows = self
             .storage
             .cases_in_scope(&staff.prefix, &query)
@@ -586,7 +586,6 @@ impl StaffService {
             &opened.app,
             transition.to,
             &action,
-            ctx.locale.tag(),
             now,
         );
         let audit = self.entry(

@@ -38,7 +38,6 @@ pub fn status_notifications(
     app: &Application,
     to: Stage,
     action: &CaseAction,
-    _staff_locale: &str,
     now: i64,
 ) -> Vec<NewNotification> {
     if !notifies(to) || matches!(action, CaseAction::Supplemented { .. }) {

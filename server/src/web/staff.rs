@@ -104,7 +104,24 @@ fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
-/// The signed-in member and whether the post carries the session's CSRF token.
+/// A staff form post: its parts, context and pairs, once the body is read and the session's
+/// CSRF token checked; otherwise the response to send (400/413, sign-in, or 403).
+async fn checked_post(
+    state: &AppState,
+    request: Request,
+) -> Result<(http::request::Parts, RequestCtx, Vec<(String, String)>), Response> {
+    let (parts, body) = request.into_parts();
+    let pairs = form_pairs(body)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let ctx = RequestCtx::from_parts(&parts);
+    if let Err(e) = check_csrf(state, &ctx, &pairs).await {
+        return Err(failure(state, parts, &ctx, e).await);
+    }
+    Ok((parts, ctx, pairs))
+}
+
+/// Whether the post carries the signed-in member's CSRF token.
 async fn check_csrf(
     state: &AppState,
     ctx: &RequestCtx,
@@ -385,15 +402,10 @@ pub async fn post_case(
     Path(number): Path<String>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
+    let (parts, ctx, pairs) = match checked_post(&state, request).await {
         Ok(p) => p,
-        Err(status) => return status.into_response(),
+        Err(response) => return response,
     };
-    let ctx = RequestCtx::from_parts(&parts);
-    if let Err(e) = check_csrf(&state, &ctx, &pairs).await {
-        return failure(&state, parts, &ctx, e).await;
-    }
     let form = CaseActionForm {
         action: value(&pairs, "action").to_owned(),
         text: value(&pairs, "text").to_owned(),
@@ -433,15 +445,10 @@ pub async fn post_note(
     Path(number): Path<String>,
     request: Request,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
+    let (parts, ctx, pairs) = match checked_post(&state, request).await {
         Ok(p) => p,
-        Err(status) => return status.into_response(),
+        Err(response) => return response,
     };
-    let ctx = RequestCtx::from_parts(&parts);
-    if let Err(e) = check_csrf(&state, &ctx, &pairs).await {
-        return failure(&state, parts, &ctx, e).await;
-    }
     match state
         .staff
         .add_note(&ctx, &number, value(&pairs, "note"))
@@ -469,15 +476,10 @@ pub async fn post_note(
 }
 
 pub async fn post_publish(State(state): State<AppState>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let pairs = match form_pairs(body).await {
+    let (parts, ctx, pairs) = match checked_post(&state, request).await {
         Ok(p) => p,
-        Err(status) => return status.into_response(),
+        Err(response) => return response,
     };
-    let ctx = RequestCtx::from_parts(&parts);
-    if let Err(e) = check_csrf(&state, &ctx, &pairs).await {
-        return failure(&state, parts, &ctx, e).await;
-    }
     let numbers: Vec<String> = pairs
         .iter()
         .filter(|(k, _)| k == "numbers")
