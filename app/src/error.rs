@@ -27,6 +27,10 @@ pub enum AppError {
     /// A staff request without a valid, complete session (sign in again).
     #[error("not signed in")]
     NotSignedIn,
+    /// Signed in with a temporary password (a new account or a reset): nothing else is
+    /// allowed until the member has chosen their own.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// Nothing by that reference within the caller's reach (also what a case outside the
     /// caller's jurisdiction looks like: its existence is not revealed).
     #[error("not found")]
@@ -51,6 +55,7 @@ impl AppError {
             AppError::IdempotencyConflict => 409,
             AppError::Forbidden => 403,
             AppError::NotSignedIn => 401,
+            AppError::PasswordChangeRequired => 403,
             AppError::NotFound => 404,
             AppError::RateLimited => 429,
             AppError::Unreachable => 503,
@@ -66,6 +71,7 @@ impl AppError {
             AppError::IdempotencyConflict => "err-idempotency-conflict",
             AppError::Forbidden => "err-forbidden",
             AppError::NotSignedIn => "err-not-signed-in",
+            AppError::PasswordChangeRequired => "err-password-change-required",
             AppError::NotFound => "err-not-found",
             AppError::RateLimited => "err-rate-limited",
             AppError::Unreachable => "err-network",

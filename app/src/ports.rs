@@ -137,6 +137,16 @@ pub trait Applications: Send + Sync {
         access_code: &str,
     ) -> Result<crate::api::applications::Tracking, AppError>;
 
+    /// The resident's answer to a request for more documents, for the number and access
+    /// code; the timeline afterwards.
+    async fn supplement(
+        &self,
+        ctx: &RequestCtx,
+        number: &str,
+        access_code: &str,
+        reply: domain::application::SupplementReplyForm,
+    ) -> Result<crate::api::applications::Tracking, AppError>;
+
     /// The commitment documents residents sign now, and the SHA-256 (hex) of their exact
     /// text, which every signature records.
     fn commitment_texts(&self) -> (domain::application::CommitmentTexts, String);

@@ -43,6 +43,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/code") view=StaffRoute/>
                     <Route path=path!("/staff/queue") view=StaffRoute/>
                     <Route path=path!("/staff/cases/:number") view=StaffRoute/>
+                    <Route path=path!("/staff/password") view=StaffRoute/>
+                    <Route path=path!("/staff/accounts") view=StaffRoute/>
+                    <Route path=path!("/staff/audit") view=StaffRoute/>
+                    <Route path=path!("/staff/notifications") view=StaffRoute/>
+                    <Route path=path!("/staff/reports") view=StaffRoute/>
                     <Route path=path!("/notices") view=NoticesPage/>
                     <Route path=path!("/contact") view=ContactPage/>
                     <Route path=path!("/contact/sent") view=ContactSentPage/>

@@ -533,6 +533,10 @@ pub enum ApplicationError {
     DocumentReference,
     #[error("a document was not found or belongs to another application; upload it again")]
     DocumentUnknown,
+    #[error("say what you are providing, or attach a document")]
+    SupplementEmpty,
+    #[error("the application is not waiting for documents")]
+    SupplementNotRequested,
     #[error("confirm you have read the notice")]
     NoticeNotRead,
     #[error("the commitment text changed; read and sign it again")]
@@ -574,6 +578,8 @@ impl ApplicationError {
         "err-app-too-many-documents",
         "err-app-document-reference",
         "err-app-document-unknown",
+        "err-app-supplement-empty",
+        "err-app-supplement-not-requested",
         "err-app-notice-not-read",
         "err-app-commitment-version",
         "err-app-signature-missing",
@@ -608,6 +614,8 @@ impl Localized for ApplicationError {
             Self::TooManyDocuments { .. } => "err-app-too-many-documents",
             Self::DocumentReference => "err-app-document-reference",
             Self::DocumentUnknown => "err-app-document-unknown",
+            Self::SupplementEmpty => "err-app-supplement-empty",
+            Self::SupplementNotRequested => "err-app-supplement-not-requested",
             Self::NoticeNotRead => "err-app-notice-not-read",
             Self::CommitmentVersion => "err-app-commitment-version",
             Self::SignatureMissing => "err-app-signature-missing",
@@ -626,6 +634,52 @@ impl Localized for ApplicationError {
                 vec![crate::message::arg("max", max)]
             }
             _ => Vec::new(),
+        }
+    }
+}
+
+/// The resident's answer to a request for more documents (补正), sent from `/track`: what
+/// they are providing, in words, and the documents uploaded for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplementReplyForm {
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub documents: Vec<String>,
+}
+
+/// A parsed answer: a note, documents, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupplementReply {
+    pub note: Option<crate::text::MessageText>,
+    pub documents: Vec<String>,
+}
+
+impl SupplementReplyForm {
+    pub fn parse(&self) -> Result<SupplementReply, FormErrors> {
+        let mut errors = FormErrors::new();
+        let note = match self.note.trim() {
+            "" => None,
+            n => errors.field("note", crate::text::MessageText::parse(n)),
+        };
+        if self.documents.len() > MAX_DOCUMENTS {
+            errors.push(
+                "documents",
+                &ApplicationError::TooManyDocuments { max: MAX_DOCUMENTS },
+            );
+        } else if !documents_well_formed(&self.documents) {
+            errors.push("documents", &ApplicationError::DocumentReference);
+        }
+        if errors.is_empty() && note.is_none() && self.documents.is_empty() {
+            errors.push("note", &ApplicationError::SupplementEmpty);
+        }
+        if errors.is_empty() {
+            Ok(SupplementReply {
+                note,
+                documents: self.documents.clone(),
+            })
+        } else {
+            Err(errors)
         }
     }
 }
@@ -1396,5 +1450,33 @@ mod tests {
         let got = fields(&f);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "members[1].id_number");
+    }
+
+    #[test]
+    fn a_supplement_reply_needs_words_or_documents() {
+        let form = |note: &str, docs: &[&str]| SupplementReplyForm {
+            note: note.into(),
+            documents: docs.iter().map(|d| (*d).to_owned()).collect(),
+        };
+        let doc = "0123456789abcdef0123456789abcdef";
+        assert_eq!(
+            form("", &[]).parse().unwrap_err().errors[0].message_id,
+            "err-app-supplement-empty"
+        );
+        let r = form(" 已补交收入证明 ", &[]).parse().unwrap();
+        assert_eq!(r.note.unwrap().as_str(), "已补交收入证明");
+        assert_eq!(form("", &[doc]).parse().unwrap().documents, vec![doc]);
+        assert_eq!(
+            form("", &[doc, doc]).parse().unwrap_err().errors[0].field,
+            "documents"
+        );
+        assert_eq!(
+            form("", &["../../etc/passwd"]).parse().unwrap_err().errors[0].field,
+            "documents"
+        );
+        assert_eq!(
+            form("\u{202e}x", &[]).parse().unwrap_err().errors[0].field,
+            "note"
+        );
     }
 }

@@ -9,6 +9,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::case::Role;
+use crate::date::Date;
 use crate::form::FormErrors;
 use crate::message::{arg, Localized, MessageArg};
 use crate::name::PersonName;
@@ -40,6 +41,20 @@ pub enum StaffError {
     Role,
     #[error("a township clerk's jurisdiction is a township; other roles have a region")]
     JurisdictionLevel,
+    #[error("the current password is wrong")]
+    CurrentPassword,
+    #[error("unknown account action")]
+    AccountAction,
+    #[error("username already in use")]
+    UsernameTaken,
+    #[error("jurisdiction outside the administrator's own")]
+    JurisdictionOutside,
+    #[error("an audit subject is a case number, a username or a division code")]
+    AuditSubject,
+    #[error("an audit page position is a positive whole number")]
+    AuditPosition,
+    #[error("a report period ends before it starts")]
+    PeriodOrder,
 }
 
 impl StaffError {
@@ -53,6 +68,13 @@ impl StaffError {
         "err-staff-code",
         "err-staff-role",
         "err-staff-jurisdiction-level",
+        "err-staff-current-password",
+        "err-staff-account-action",
+        "err-staff-username-taken",
+        "err-staff-jurisdiction-outside",
+        "err-staff-audit-subject",
+        "err-staff-audit-position",
+        "err-staff-period-order",
     ];
 }
 
@@ -68,6 +90,13 @@ impl Localized for StaffError {
             Self::Code => "err-staff-code",
             Self::Role => "err-staff-role",
             Self::JurisdictionLevel => "err-staff-jurisdiction-level",
+            Self::CurrentPassword => "err-staff-current-password",
+            Self::AccountAction => "err-staff-account-action",
+            Self::UsernameTaken => "err-staff-username-taken",
+            Self::JurisdictionOutside => "err-staff-jurisdiction-outside",
+            Self::AuditSubject => "err-staff-audit-subject",
+            Self::AuditPosition => "err-staff-audit-position",
+            Self::PeriodOrder => "err-staff-period-order",
         }
     }
 
@@ -268,6 +297,155 @@ impl StaffAccountForm {
     }
 }
 
+/// What an administrator does to an existing account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountAction {
+    /// Signs the member out everywhere and refuses further sign-ins.
+    Disable,
+    Enable,
+    /// Clears the failure count and the 30-minute lock.
+    Unlock,
+    /// Sets a temporary password: the member must change it at next sign-in and enrol the
+    /// second factor again (a reset is what a lost phone or a forgotten password needs).
+    Reset(NewPassword),
+}
+
+/// The account action form: every value a string, as posted.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountActionForm {
+    pub action: String,
+    pub password: String,
+}
+
+redacted_debug!(AccountActionForm { action, password });
+
+impl AccountActionForm {
+    pub fn parse(&self) -> Result<AccountAction, FormErrors> {
+        let mut errors = FormErrors::new();
+        let action = match self.action.trim() {
+            "disable" => Some(AccountAction::Disable),
+            "enable" => Some(AccountAction::Enable),
+            "unlock" => Some(AccountAction::Unlock),
+            "reset" => errors
+                .field("password", NewPassword::parse(&self.password))
+                .map(AccountAction::Reset),
+            _ => {
+                errors.push("action", &StaffError::AccountAction);
+                None
+            }
+        };
+        match action {
+            Some(a) if errors.is_empty() => Ok(a),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Longest audit subject: application numbers (`SQ20261205-ABCDEFGH`), usernames (32) and
+/// division codes all fit.
+const AUDIT_SUBJECT_MAX: usize = 32;
+
+/// The audit browser's filters, as in the query string (empty = any).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilterForm {
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub subject: String,
+    /// Show rows before this sequence number (the "older" link).
+    #[serde(default)]
+    pub before: String,
+}
+
+/// The audit browser's filters, parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: Option<Username>,
+    /// A case number, a username or a division code: ASCII letters, digits, `.`, `_`, `-`.
+    pub subject: Option<String>,
+    pub before: Option<i64>,
+}
+
+impl AuditFilterForm {
+    pub fn parse(&self) -> Result<AuditFilter, FormErrors> {
+        let mut errors = FormErrors::new();
+        let actor = match self.actor.trim() {
+            "" => None,
+            a => errors.field("actor", Username::parse(a)),
+        };
+        let subject = match self.subject.trim() {
+            "" => None,
+            s if s.len() <= AUDIT_SUBJECT_MAX
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')) =>
+            {
+                Some(s.to_owned())
+            }
+            _ => {
+                errors.push("subject", &StaffError::AuditSubject);
+                None
+            }
+        };
+        let before = match self.before.trim() {
+            "" => None,
+            b => match b.parse::<i64>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    errors.push("before", &StaffError::AuditPosition);
+                    None
+                }
+            },
+        };
+        if errors.is_empty() {
+            Ok(AuditFilter {
+                actor,
+                subject,
+                before,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// The reports page's period, as in the query string (empty = open-ended).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportPeriodForm {
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+}
+
+/// Cases submitted within `from ..= to` (either end open).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReportPeriod {
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+}
+
+impl ReportPeriodForm {
+    pub fn parse(&self) -> Result<ReportPeriod, FormErrors> {
+        let mut errors = FormErrors::new();
+        let mut date = |field: &str, raw: &str| match raw.trim() {
+            "" => None,
+            d => errors.field(field, Date::parse(d)),
+        };
+        let from = date("from", &self.from);
+        let to = date("to", &self.to);
+        if let (Some(a), Some(b)) = (from, to) {
+            if b < a {
+                errors.push("to", &StaffError::PeriodOrder);
+            }
+        }
+        if errors.is_empty() {
+            Ok(ReportPeriod { from, to })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +513,72 @@ mod tests {
         assert_eq!(
             form("root", "340303").parse().unwrap_err().errors[0].field,
             "role"
+        );
+    }
+
+    #[test]
+    fn account_actions() {
+        let form = |action: &str, password: &str| AccountActionForm {
+            action: action.into(),
+            password: password.into(),
+        };
+        assert_eq!(form("disable", "").parse(), Ok(AccountAction::Disable));
+        assert_eq!(form(" unlock ", "").parse(), Ok(AccountAction::Unlock));
+        assert!(matches!(
+            form("reset", "temporary-pass-9").parse(),
+            Ok(AccountAction::Reset(_))
+        ));
+        let e = form("reset", "short").parse().unwrap_err();
+        assert_eq!(e.errors[0].field, "password");
+        let e = form("delete", "").parse().unwrap_err();
+        assert_eq!(e.errors[0].message_id, "err-staff-account-action");
+        assert!(!format!("{:?}", form("reset", "temporary-pass-9")).contains("temporary"));
+    }
+
+    #[test]
+    fn audit_filters() {
+        let form = |actor: &str, subject: &str, before: &str| AuditFilterForm {
+            actor: actor.into(),
+            subject: subject.into(),
+            before: before.into(),
+        };
+        assert_eq!(form("", "", "").parse(), Ok(AuditFilter::default()));
+        let f = form("Intake.QingNian", "SQ20261205-AB12CD34", "40")
+            .parse()
+            .unwrap();
+        assert_eq!(f.actor.unwrap().as_str(), "intake.qingnian");
+        assert_eq!(f.subject.as_deref(), Some("SQ20261205-AB12CD34"));
+        assert_eq!(f.before, Some(40));
+        for bad in ["' OR 1=1 --", "张三", &"a".repeat(33), "a%"] {
+            let e = form("", bad, "").parse().unwrap_err();
+            assert_eq!(e.errors[0].field, "subject", "{bad}");
+        }
+        for bad in ["0", "-3", "x", "99999999999999999999"] {
+            assert_eq!(
+                form("", "", bad).parse().unwrap_err().errors[0].field,
+                "before"
+            );
+        }
+        assert_eq!(
+            form("1x", "", "").parse().unwrap_err().errors[0].field,
+            "actor"
+        );
+    }
+
+    #[test]
+    fn report_periods() {
+        let form = |from: &str, to: &str| ReportPeriodForm {
+            from: from.into(),
+            to: to.into(),
+        };
+        assert_eq!(form("", "").parse(), Ok(ReportPeriod::default()));
+        let p = form("2026-01-01", "2026-12-31").parse().unwrap();
+        assert_eq!(p.from.unwrap().to_string(), "2026-01-01");
+        let e = form("2026-12-31", "2026-01-01").parse().unwrap_err();
+        assert_eq!(e.errors[0].message_id, "err-staff-period-order");
+        assert_eq!(
+            form("yesterday", "").parse().unwrap_err().errors[0].field,
+            "from"
         );
     }
 }

@@ -4,6 +4,8 @@
 //!   number and an access code (shown once, kept only as a keyed hash);
 //! - `POST /api/applications/track`: number + access code → the timeline. A wrong number and a
 //!   wrong code get the same answer, and lookups are rate-limited per client and per number;
+//! - `POST /api/applications/supplement` (JSON): number + access code + the resident's answer
+//!   to a 补正 request (a note and/or uploaded documents) → the timeline;
 //! - `POST /api/applications/draft/save` (JSON) and `…/draft/resume`: continue on another
 //!   device with a resume code and the applicant's ID number.
 
@@ -126,5 +128,21 @@ pub async fn track_application(
     services
         .applications
         .track(&ctx, &number, &access_code)
+        .await
+}
+
+/// The resident's answer to a 补正 request: a note and/or documents uploaded through
+/// `POST /api/documents`. Checked against the access code like a lookup.
+#[server(prefix = "/api", endpoint = "applications/supplement", input = server_fn::codec::Json)]
+pub async fn supplement_application(
+    #[server(default)] number: String,
+    #[server(default)] access_code: String,
+    #[server(default)] reply: domain::application::SupplementReplyForm,
+) -> Result<Tracking, AppError> {
+    let ctx = crate::ports::RequestCtx::current()?;
+    let services = crate::ports::Services::current()?;
+    services
+        .applications
+        .supplement(&ctx, &number, &access_code, reply)
         .await
 }

@@ -195,13 +195,18 @@ fn tr_args(id: &str, args: &[(&str, String)]) -> String {
     message(current_locale(), id, &args)
 }
 
-pub fn program_name(p: Program) -> String {
+/// The Fluent ID of a program's name (also used by the server for report labels).
+pub fn program_message_id(p: Program) -> &'static str {
     match p {
-        Program::Dibao => t!("elig-program-dibao"),
-        Program::Tekun => t!("elig-program-tekun"),
-        Program::Temporary => t!("elig-program-temporary"),
-        Program::DisabilityAllowances => t!("app-program-disability_allowances"),
+        Program::Dibao => "elig-program-dibao",
+        Program::Tekun => "elig-program-tekun",
+        Program::Temporary => "elig-program-temporary",
+        Program::DisabilityAllowances => "app-program-disability_allowances",
     }
+}
+
+pub fn program_name(p: Program) -> String {
+    crate::i18n::message(crate::i18n::current_locale(), program_message_id(p), &[])
 }
 
 fn group_class(has_error: bool) -> &'static str {

@@ -9,4 +9,5 @@ pub mod eligibility;
 pub mod home;
 pub mod not_found;
 pub mod staff;
+pub mod staff_admin;
 pub mod track;

@@ -4,6 +4,7 @@
 //! and render the route with a [`StaffPage`] in context; every form posts back to them.
 
 use domain::case::{ActionKind, CaseActionForm, Stage};
+use domain::staff::{AuditFilterForm, StaffAccountForm};
 use domain::FormErrors;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,6 +12,11 @@ use leptos_meta::Title;
 use crate::api::staff::{CaseFilter, CaseList, CaseView, StaffIdentity};
 use crate::error::AppError;
 use crate::i18n::{current_locale, message};
+use crate::pages::staff_admin::{
+    accounts_page, audit_page, notifications_page, password_page, reports_page, AccountView,
+    AuditView, ChainCheck, NotificationView, ReportView, ACCOUNTS_PATH, AUDIT_PATH,
+    NOTIFICATIONS_PATH, PASSWORD_PATH, REPORTS_PATH,
+};
 use crate::t;
 
 pub const SIGN_IN_PATH: &str = "/staff";
@@ -50,6 +56,39 @@ pub enum StaffPage {
         me: Option<StaffIdentity>,
         error: AppError,
     },
+    /// `me` is `None` while a temporary password must be changed (the frame's links would
+    /// lead nowhere yet); the CSRF token then comes in `csrf`.
+    Password {
+        me: Option<StaffIdentity>,
+        csrf: String,
+        forced: bool,
+        errors: FormErrors,
+        done: bool,
+    },
+    Accounts {
+        me: StaffIdentity,
+        accounts: Vec<AccountView>,
+        form: StaffAccountForm,
+        errors: FormErrors,
+        flash: Option<String>,
+    },
+    Audit {
+        me: StaffIdentity,
+        rows: Vec<AuditView>,
+        filter: AuditFilterForm,
+        errors: FormErrors,
+        older: Option<i64>,
+        check: Option<ChainCheck>,
+    },
+    Notifications {
+        me: StaffIdentity,
+        rows: Vec<NotificationView>,
+    },
+    Reports {
+        me: StaffIdentity,
+        report: Box<ReportView>,
+        errors: FormErrors,
+    },
 }
 
 fn program_names(keys: &[String]) -> String {
@@ -74,7 +113,7 @@ fn action_name(key: &str) -> String {
     message(current_locale(), &format!("case-action-{key}"), &[])
 }
 
-fn china_time(ms: i64) -> String {
+pub(crate) fn china_time(ms: i64) -> String {
     let secs = ms.div_euclid(1000) + 8 * 3600;
     let date = domain::Date::from_unix_seconds(ms.div_euclid(1000), 8 * 3600)
         .map(|d| d.to_string())
@@ -84,7 +123,7 @@ fn china_time(ms: i64) -> String {
 }
 
 /// The frame of a signed-in page: who, where, sign out.
-fn staff_bar(me: &StaffIdentity) -> impl IntoView {
+pub(crate) fn staff_bar(me: &StaffIdentity) -> impl IntoView {
     view! {
         <div class="staff-bar" data-role=me.role.key()>
             <p class="staff-bar__who">
@@ -93,7 +132,16 @@ fn staff_bar(me: &StaffIdentity) -> impl IntoView {
                 " · " {me.jurisdiction_name.clone()}
             </p>
             <nav aria-label=t!("staff-nav-label") class="staff-bar__nav">
-                <a href=QUEUE_PATH>{t!("staff-queue-title")}</a>
+                {me.role.works_cases().then(|| view! {
+                    <a href=QUEUE_PATH>{t!("staff-queue-title")}</a>
+                    <a href=NOTIFICATIONS_PATH>{t!("staff-notifications-title")}</a>
+                })}
+                <a href=REPORTS_PATH>{t!("staff-reports-title")}</a>
+                {(me.role == domain::case::Role::Admin).then(|| view! {
+                    <a href=ACCOUNTS_PATH>{t!("staff-accounts-title")}</a>
+                    <a href=AUDIT_PATH>{t!("staff-audit-title")}</a>
+                })}
+                <a href=PASSWORD_PATH>{t!("staff-password-title")}</a>
                 <form method="post" action=SIGN_OUT_PATH class="staff-bar__signout">
                     <input type="hidden" name="csrf" value=me.csrf.clone()/>
                     <button class="button button--secondary button--small" type="submit">{t!("staff-sign-out")}</button>
@@ -103,7 +151,7 @@ fn staff_bar(me: &StaffIdentity) -> impl IntoView {
     }
 }
 
-fn error_summary(errors: &FormErrors) -> Option<impl IntoView> {
+pub(crate) fn error_summary(errors: &FormErrors) -> Option<impl IntoView> {
     (!errors.is_empty()).then(|| {
         let locale = current_locale();
         let items = errors
@@ -574,6 +622,32 @@ pub fn StaffRoute() -> impl IntoView {
             flash,
         }) => case_page(me, *case, form, errors, flash).into_any(),
         Some(StaffPage::Failed { me, error }) => failed(me, error).into_any(),
+        Some(StaffPage::Password {
+            me,
+            csrf,
+            forced,
+            errors,
+            done,
+        }) => password_page(me, csrf, forced, errors, done).into_any(),
+        Some(StaffPage::Accounts {
+            me,
+            accounts,
+            form,
+            errors,
+            flash,
+        }) => accounts_page(me, accounts, form, errors, flash).into_any(),
+        Some(StaffPage::Audit {
+            me,
+            rows,
+            filter,
+            errors,
+            older,
+            check,
+        }) => audit_page(me, rows, filter, errors, older, check).into_any(),
+        Some(StaffPage::Notifications { me, rows }) => notifications_page(me, rows).into_any(),
+        Some(StaffPage::Reports { me, report, errors }) => {
+            reports_page(me, *report, errors).into_any()
+        }
         None => sign_in(String::new(), None).into_any(),
     }
 }

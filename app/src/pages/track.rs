@@ -10,17 +10,36 @@ use leptos_meta::Title;
 use crate::api::applications::Tracking;
 use crate::error::AppError;
 use crate::i18n::{current_locale, message};
+use crate::islands::documents::DocumentUploader;
 use crate::t;
 
 /// Where the form posts.
 pub const TRACK_PATH: &str = "/track";
 
+/// Where the answer to a request for more documents posts.
+pub const SUPPLEMENT_PATH: &str = "/track/supplement";
+
 /// The outcome of a lookup, provided by the server's `POST /track`.
 #[derive(Debug, Clone)]
 pub struct TrackLookup {
-    /// What the resident typed, shown again (the access code is never echoed back).
+    /// What the resident typed, shown again.
     pub number: String,
+    /// The access code, only after it matched: it goes back into the answer form of a
+    /// 补正 request (a hidden field of a page that is never cached), never into the lookup
+    /// form, so a failed guess is never echoed.
+    pub access_code: String,
     pub result: Result<Tracking, AppError>,
+    /// The answer form's state after a post.
+    pub reply: ReplyState,
+}
+
+/// What the answer form shows: the note typed and its errors, or that it was sent.
+#[derive(Debug, Clone, Default)]
+pub struct ReplyState {
+    pub note: String,
+    pub documents: Vec<String>,
+    pub errors: domain::FormErrors,
+    pub sent: bool,
 }
 
 /// The statutory steps of an application under the 诚信承诺 procedure, in order
@@ -77,7 +96,7 @@ fn step_of(action: &str) -> Option<&'static str> {
     }
 }
 
-fn timeline(t: &Tracking) -> impl IntoView {
+fn timeline(t: &Tracking, access_code: &str, reply: &ReplyState) -> impl IntoView {
     // The date a step was reached: its last occurrence (a notice published again after an
     // objection counts from the new publication).
     let reached = |step: &str| {
@@ -165,6 +184,9 @@ fn timeline(t: &Tracking) -> impl IntoView {
                     <dd>{t.submitted_on.clone()}</dd>
                 </div>
             </dl>
+            {reply.sent.then(|| view! {
+                <div class="notice notice--success" role="status" id="track-reply-sent">{t!("track-reply-sent")}</div>
+            })}
             {waiting.then(|| {
                 let items = t.steps.iter().rev().find(|s| s.action == "request_supplement").and_then(|s| s.text.clone());
                 view! {
@@ -173,6 +195,7 @@ fn timeline(t: &Tracking) -> impl IntoView {
                         <p>{t!("track-waiting-text")}</p>
                         {items.map(|i| view! { <p class="track-items">{i}</p> })}
                     </div>
+                    {reply_form(&t.number, access_code, reply)}
                 }
             })}
             {t.amount.clone().map(|amount| view! {
@@ -204,6 +227,65 @@ fn timeline(t: &Tracking) -> impl IntoView {
     }
 }
 
+/// The answer to a 补正 request: what the resident is providing, in words, and photos or
+/// scans of the documents (uploaded by the same island as the application's; without
+/// JavaScript the note alone can be sent and the papers brought to the office).
+fn reply_form(number: &str, access_code: &str, reply: &ReplyState) -> impl IntoView {
+    let locale = current_locale();
+    let texts = crate::i18n::client_messages(locale, crate::islands::documents::TEXT_IDS).into();
+    let error = |field: &str| {
+        reply
+            .errors
+            .for_field(field)
+            .map(|e| message(locale, &e.message_id, &e.args))
+    };
+    let note_error = error("note");
+    let documents_error = error("documents");
+    let group = |e: &Option<String>| {
+        if e.is_some() {
+            "form-group form-group--error"
+        } else {
+            "form-group"
+        }
+    };
+    let (note_class, documents_class) = (group(&note_error), group(&documents_error));
+    let summary = (!reply.errors.is_empty()).then(|| {
+        let items = reply
+            .errors
+            .errors
+            .iter()
+            .map(|e| view! { <li><a href=format!("#field-{}", e.field)>{message(locale, &e.message_id, &e.args)}</a></li> })
+            .collect_view();
+        view! {
+            <div class="error-summary" tabindex="-1" role="alert" aria-labelledby="reply-error-title" autofocus>
+                <h2 class="error-summary__title" id="reply-error-title">{t!("err-summary-title")}</h2>
+                <ul class="error-summary__list">{items}</ul>
+            </div>
+        }
+    });
+    view! {
+        <section class="track-reply" aria-labelledby="track-reply-title" id="track-reply">
+            <h3 class="heading-s" id="track-reply-title">{t!("track-reply-title")}</h3>
+            <p class="hint">{t!("track-reply-hint")}</p>
+            {summary}
+            <form class="form" method="post" action=SUPPLEMENT_PATH novalidate>
+                <input type="hidden" name="number" value=number.to_owned()/>
+                <input type="hidden" name="access_code" value=access_code.to_owned()/>
+                <div class=note_class>
+                    <label class="label" for="field-note">{t!("track-reply-note")}</label>
+                    {note_error.map(|m| view! { <p class="error-message" id="field-note-error">{m}</p> })}
+                    <textarea class="textarea" id="field-note" name="note" rows="4" maxlength="1000">{reply.note.clone()}</textarea>
+                </div>
+                <div class=documents_class id="field-documents">
+                    {documents_error.map(|m| view! { <p class="error-message" id="field-documents-error">{m}</p> })}
+                    <DocumentUploader documents=reply.documents.clone() texts=texts/>
+                </div>
+                <button class="button" type="submit" id="track-reply-submit">{t!("track-reply-submit")}</button>
+            </form>
+        </section>
+    }
+}
+
 #[component]
 pub fn TrackPage() -> impl IntoView {
     let locale = current_locale();
@@ -212,6 +294,11 @@ pub fn TrackPage() -> impl IntoView {
         .as_ref()
         .map(|l| l.number.clone())
         .unwrap_or_default();
+    let access_code = lookup
+        .as_ref()
+        .map(|l| l.access_code.clone())
+        .unwrap_or_default();
+    let reply = lookup.as_ref().map(|l| l.reply.clone()).unwrap_or_default();
     let (found, error) = match lookup.map(|l| l.result) {
         Some(Ok(t)) => (Some(t), None),
         Some(Err(AppError::Invalid(errors))) => {
@@ -283,6 +370,6 @@ pub fn TrackPage() -> impl IntoView {
             </div>
             <button class="button" type="submit" id="field-submit">{t!("track-submit")}</button>
         </form>
-        {found.map(|t| timeline(&t))}
+        {found.map(|t| timeline(&t, &access_code, &reply))}
     }
 }

@@ -22,7 +22,7 @@ use super::internal;
 use crate::pii::PiiVault;
 use crate::storage::{
     claim_documents, insert_application, now_ms, Idempotent, NewApplication, NewSignature,
-    RateLimit, Storage, StorageError,
+    RateLimit, Storage, StorageError, TrackedApplication,
 };
 
 /// Purpose labels bind ciphertexts and index values to their column.
@@ -109,6 +109,8 @@ pub struct ApplicationService {
     calendar: Arc<OfficialCalendar>,
     texts: CommitmentTexts,
     text_sha256: String,
+    /// The case workflow, for the resident's own step (answering a 补正 request).
+    cases: Arc<crate::staff::StaffService>,
 }
 
 fn random_code(len: usize) -> String {
@@ -159,6 +161,7 @@ impl ApplicationService {
         vault: Arc<PiiVault>,
         policy: Arc<dyn PolicyBook>,
         calendar: Arc<OfficialCalendar>,
+        cases: Arc<crate::staff::StaffService>,
     ) -> anyhow::Result<Self> {
         let texts = commitment_texts().map_err(|e| anyhow::anyhow!("commitment documents: {e}"))?;
         let text_sha256 = hex::encode(Sha256::digest(texts.signed_text().as_bytes()));
@@ -169,6 +172,7 @@ impl ApplicationService {
             calendar,
             texts,
             text_sha256,
+            cases,
         })
     }
 
@@ -507,6 +511,44 @@ impl Applications for ApplicationService {
         number: &str,
         access_code: &str,
     ) -> Result<Tracking, AppError> {
+        let t = self.tracked(ctx, number, access_code).await?;
+        Ok(self.tracking(t))
+    }
+
+    async fn supplement(
+        &self,
+        ctx: &RequestCtx,
+        number: &str,
+        access_code: &str,
+        reply: domain::application::SupplementReplyForm,
+    ) -> Result<Tracking, AppError> {
+        // The answer's shape first: its errors say nothing about the application, and a
+        // resident correcting a typo should not spend the number's few lookups. Then the
+        // access code (rate-limited, one answer for a wrong number or code).
+        let reply = reply.parse()?;
+        let t = self.tracked(ctx, number, access_code).await?;
+        self.cases
+            .resident_supplement(ctx, &t.number, &reply)
+            .await?;
+        let t = self
+            .storage
+            .tracked_application(&t.number)
+            .await
+            .map_err(|e| internal(ctx, "tracking", &e))?
+            .ok_or(AppError::NotFound)?;
+        Ok(self.tracking(t))
+    }
+}
+
+impl ApplicationService {
+    /// The application for a number and its access code, or the one answer for both a
+    /// wrong number and a wrong code.
+    async fn tracked(
+        &self,
+        ctx: &RequestCtx,
+        number: &str,
+        access_code: &str,
+    ) -> Result<TrackedApplication, AppError> {
         let number = normalize_number(number);
         let code = normalize_code(access_code);
         let not_found = || {
@@ -526,7 +568,12 @@ impl Applications for ApplicationService {
         let Some(t) = found.filter(|t| same(&t.access_code_hash, &presented)) else {
             return Err(not_found());
         };
-        Ok(Tracking {
+        Ok(t)
+    }
+
+    /// What `/track` shows of a tracked application.
+    fn tracking(&self, t: TrackedApplication) -> Tracking {
+        Tracking {
             number: t.number,
             programs: t
                 .programs
@@ -548,7 +595,7 @@ impl Applications for ApplicationService {
                     // for and the reasons of a refusal; findings and figures stay with staff.
                     let owed = matches!(
                         action.as_str(),
-                        "request_supplement" | "not_accept" | "reject"
+                        "request_supplement" | "not_accept" | "reject" | "supplemented"
                     );
                     let text = detail
                         .filter(|_| owed)
@@ -568,6 +615,6 @@ impl Applications for ApplicationService {
                 .map(|f| domain::Money::from_fen(f).yuan_string()),
             pay_from: t.pay_from,
             notice: t.notice,
-        })
+        }
     }
 }

@@ -36,6 +36,7 @@ pub fn build(
                 vault,
                 policy.clone(),
                 calendar,
+                staff.clone(),
             )?),
             policy,
             staff: staff.clone(),

@@ -639,6 +639,122 @@ impl StaffService {
         Ok(transition.to)
     }
 
+    /// The resident's answer to a request for more documents (补正), after the caller has
+    /// checked the application's access code: the case returns to the step it was in, the
+    /// deadline moves by the working days the clock was paused, and the documents are
+    /// attached, all in one transaction. Recorded in the audit trail with the resident as
+    /// actor (no personal data: the note is encrypted with the event).
+    pub(crate) async fn resident_supplement(
+        &self,
+        ctx: &RequestCtx,
+        number: &str,
+        reply: &domain::application::SupplementReply,
+    ) -> Result<Stage, AppError> {
+        let not_waiting = || {
+            let mut errors = FormErrors::new();
+            errors.push(
+                "note",
+                &domain::application::ApplicationError::SupplementNotRequested,
+            );
+            AppError::Invalid(errors)
+        };
+        // The access code stands for the resident's right to the case: no jurisdiction.
+        const ANY_SCOPE: &str = "";
+        let row = self
+            .storage
+            .case_in_scope(ANY_SCOPE, number)
+            .await
+            .map_err(|e| internal(ctx, "case", &e))?
+            .ok_or(AppError::NotFound)?;
+        let state = Self::state_of(&row).ok_or_else(|| internal(ctx, "case", &"unknown stage"))?;
+        if state.stage != Stage::SupplementRequested {
+            return Err(not_waiting());
+        }
+        let opened = self.open(ctx, ANY_SCOPE, &row).await?;
+        let action = CaseAction::Supplemented {
+            note: reply.note.clone(),
+        };
+        let params = self.policy.parameters(opened.app.region, ctx.today);
+        // The role is not consulted for the resident's own step (`decide` lets anyone
+        // answer a request addressed to them).
+        let transition = case::decide(
+            &state,
+            &action,
+            Role::Intake,
+            ctx.today,
+            case::simplified_procedure(&params),
+        )
+        .map_err(|_| not_waiting())?;
+        let update = self.update_of(&row, &action, &transition, ctx.today);
+        let now = now_ms();
+        let detail = json!({
+            "text": reply.note.as_ref().map(|n| n.as_str()),
+            "documents": reply.documents.len(),
+        });
+        let event = NewEvent {
+            status: transition.to.key().to_owned(),
+            action: ActionKind::Supplemented.key().to_owned(),
+            actor: "resident".to_owned(),
+            on_date: ctx.today.to_string(),
+            detail_ciphertext: Some(self.vault.encrypt(EVENT_PURPOSE, &detail.to_string())),
+            at: now,
+        };
+        let audit = crate::storage::AuditEntry {
+            at: now,
+            actor: "resident".to_owned(),
+            role: String::new(),
+            action: "case.supplemented".to_owned(),
+            subject: row.number.clone(),
+            outcome: "ok".to_owned(),
+            detail: json!({
+                "before": row.status,
+                "after": transition.to.key(),
+                "documents": reply.documents.len(),
+            })
+            .to_string(),
+            client_ip: crate::services::contact::client_bucket(ctx.client_ip),
+        };
+        let mut tx = self
+            .storage
+            .begin_write()
+            .await
+            .map_err(|e| internal(ctx, "supplement", &e))?;
+        let applied = apply_case_step(
+            &mut tx,
+            ANY_SCOPE,
+            &row.number,
+            &row.status,
+            &update,
+            &event,
+        )
+        .await
+        .map_err(|e| internal(ctx, "supplement", &e))?;
+        if !applied {
+            let _ = tx.rollback().await;
+            return Err(not_waiting());
+        }
+        if !crate::storage::attach_documents(&mut tx, &row.number, &reply.documents)
+            .await
+            .map_err(|e| internal(ctx, "supplement documents", &e))?
+        {
+            let _ = tx.rollback().await;
+            let mut errors = FormErrors::new();
+            errors.push(
+                "documents",
+                &domain::application::ApplicationError::DocumentUnknown,
+            );
+            return Err(AppError::Invalid(errors));
+        }
+        append_audit(&mut tx, &audit, &self.audit_hasher())
+            .await
+            .map_err(|e| internal(ctx, "audit", &e))?;
+        tx.commit()
+            .await
+            .map_err(|e| internal(ctx, "supplement", &e))?;
+        tracing::info!(request_id = %ctx.request_id, number = %row.number, to = transition.to.key(), "resident supplement");
+        Ok(transition.to)
+    }
+
     /// Adds a note to a case (audited; the text is encrypted).
     pub async fn add_note(
         &self,

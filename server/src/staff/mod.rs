@@ -6,12 +6,14 @@
 //! else ([`StaffService::authenticate`]); what it may see is then limited by the storage
 //! queries themselves, which all take the member's scope prefix.
 
+mod admin;
 pub mod auth;
 mod cases;
 pub use cases::EVENT_PURPOSE;
 pub mod demo;
 mod export;
 pub mod notify;
+mod reports;
 
 use std::sync::Arc;
 
@@ -156,12 +158,26 @@ impl StaffService {
     }
 
     /// The signed-in member of this request, from a complete session within its idle time.
+    /// A member still on a temporary password (a new account or an administrator's reset)
+    /// gets [`AppError::PasswordChangeRequired`] from everything but the password change.
     pub async fn authenticate(&self, ctx: &RequestCtx) -> Result<StaffCtx, AppError> {
+        let (staff, must_change) = self.authenticate_any(ctx).await?;
+        if must_change {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        Ok(staff)
+    }
+
+    /// The member of a complete session, and whether they must change their password first.
+    pub async fn authenticate_any(&self, ctx: &RequestCtx) -> Result<(StaffCtx, bool), AppError> {
         let session = self.session(ctx).await?.ok_or(AppError::NotSignedIn)?;
         if session.stage != "complete" {
             return Err(AppError::NotSignedIn);
         }
-        self.staff_ctx(ctx, &session)
+        Ok((
+            self.staff_ctx(ctx, &session)?,
+            session.user.must_change_password,
+        ))
     }
 
     pub(crate) async fn session(&self, ctx: &RequestCtx) -> Result<Option<SessionRow>, AppError> {
@@ -419,7 +435,7 @@ impl StaffService {
         new: &str,
         confirm: &str,
     ) -> Result<(), AppError> {
-        let staff = self.authenticate(ctx).await?;
+        let (staff, _) = self.authenticate_any(ctx).await?;
         let password = domain::staff::parse_password_change(current, new, confirm)?;
         let user = self
             .storage
@@ -427,11 +443,28 @@ impl StaffService {
             .await
             .map_err(|e| internal(ctx, "password change", &e))?
             .ok_or(AppError::NotSignedIn)?;
-        if !auth::verify_password(current.to_owned(), user.password_hash).await {
+        // Bounded like the sign-in's: argon2 would hash any length.
+        let current: String = current
+            .chars()
+            .take(domain::staff::PASSWORD_MAX_CHARS)
+            .collect();
+        if !auth::verify_password(current, user.password_hash).await {
+            // A wrong current password counts toward the lockout: a session left open on an
+            // unattended desk must not become a way to guess the password.
+            let _ = self.storage.record_login_failure(user.id, now_ms()).await;
+            self.audit(self.entry(
+                &staff,
+                "account.password-change",
+                &staff.username,
+                "wrong-password",
+                serde_json::json!({}),
+            ))
+            .await
+            .map_err(|e| internal(ctx, "audit", &e))?;
             let mut errors = FormErrors::new();
             errors.push(
                 "current_password",
-                &domain::staff::StaffError::PasswordMismatch,
+                &domain::staff::StaffError::CurrentPassword,
             );
             return Err(AppError::Invalid(errors));
         }
@@ -442,6 +475,13 @@ impl StaffService {
             .set_staff_password(staff.user_id, &hash, false, now_ms())
             .await
             .map_err(|e| internal(ctx, "password change", &e))?;
+        // Every other session of the account ends with the old password.
+        if let Some(token) = ctx.staff_token.as_deref() {
+            self.storage
+                .delete_other_sessions(staff.user_id, &auth::token_hash(token))
+                .await
+                .map_err(|e| internal(ctx, "password change", &e))?;
+        }
         self.audit(self.entry(
             &staff,
             "account.password-change",

@@ -170,6 +170,28 @@ pub async fn claim_documents(
     Ok(true)
 }
 
+/// Claims uploads for an existing application and lists them with it (the documents a
+/// resident sends in answer to a 补正 request); `false` when one cannot be claimed.
+pub async fn attach_documents(
+    tx: &mut Transaction<'static, Any>,
+    number: &str,
+    ids: &[String],
+) -> Result<bool, StorageError> {
+    if !claim_documents(tx, number, ids).await? {
+        return Ok(false);
+    }
+    for id in ids {
+        sqlx::query(
+            "INSERT INTO application_documents (application_number, document_id) VALUES ($1, $2)",
+        )
+        .bind(number)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(true)
+}
+
 impl Storage {
     /// Records a stored upload, not yet attached to an application.
     pub async fn record_upload(

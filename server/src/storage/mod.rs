@@ -34,7 +34,8 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 use crate::config::StorageConfig;
 
 pub use applications::{
-    claim_documents, insert_application, NewApplication, NewSignature, TrackedApplication,
+    attach_documents, claim_documents, insert_application, NewApplication, NewSignature,
+    TrackedApplication,
 };
 pub use contact::{insert_contact_message, NewContactMessage};
 pub use idempotency::Idempotent;

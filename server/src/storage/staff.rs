@@ -394,6 +394,23 @@ impl Storage {
         .collect::<Result<_, _>>()?)
     }
 
+    /// One account, only if its jurisdiction lies within the administrator's.
+    pub async fn staff_user_in_scope(
+        &self,
+        prefix: &str,
+        username: &str,
+    ) -> Result<Option<StaffUserRow>, StorageError> {
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM staff_users u
+              WHERE substr(u.jurisdiction, 1, length($1)) = $1 AND u.username = $2"
+        ))
+        .bind(prefix)
+        .bind(username)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.as_ref().map(user_from).transpose()?)
+    }
+
     pub async fn count_staff_users(&self) -> Result<i64, StorageError> {
         let row = sqlx::query("SELECT COUNT(*) AS n FROM staff_users")
             .fetch_one(self.pool())
@@ -474,7 +491,8 @@ impl Storage {
         let sql = if reset {
             "UPDATE staff_users SET password_hash = $2, password_changed_at = $3,
                     must_change_password = 1, totp_secret_ciphertext = NULL,
-                    totp_pending_ciphertext = NULL, failed_logins = 0, locked_until = 0
+                    totp_pending_ciphertext = NULL, totp_last_step = 0, failed_logins = 0,
+                    locked_until = 0
               WHERE id = $1"
         } else {
             "UPDATE staff_users SET password_hash = $2, password_changed_at = $3,
@@ -586,6 +604,20 @@ impl Storage {
     pub async fn delete_staff_session(&self, token_hash: &str) -> Result<(), StorageError> {
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(token_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of the account except the one with `keep_hash`.
+    pub async fn delete_other_sessions(
+        &self,
+        user_id: i64,
+        keep_hash: &str,
+    ) -> Result<(), StorageError> {
+        sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep_hash)
             .execute(self.pool())
             .await?;
         Ok(())
@@ -799,6 +831,33 @@ impl Storage {
         .collect::<Result<Vec<_>, sqlx::Error>>()?)
     }
 
+    /// Cases within the scope submitted in `from ..= to` (ISO dates; empty = open), for
+    /// the reports page, at most `limit` of them.
+    pub async fn cases_for_report(
+        &self,
+        prefix: &str,
+        from: &str,
+        to: &str,
+        limit: i64,
+    ) -> Result<Vec<CaseRowData>, StorageError> {
+        Ok(sqlx::query(&format!(
+            "SELECT {CASE_COLUMNS} FROM applications
+              WHERE {IN_SCOPE}
+                AND ($2 = '' OR submitted_on >= $2)
+                AND ($3 = '' OR submitted_on <= $3)
+              ORDER BY submitted_at, id LIMIT $4"
+        ))
+        .bind(prefix)
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(case_from)
+        .collect::<Result<_, _>>()?)
+    }
+
     /// Cases whose notice runs on `today` (ISO date), for the public `/notices` page.
     pub async fn cases_in_notice(&self, today: &str) -> Result<Vec<CaseRowData>, StorageError> {
         Ok(sqlx::query(&format!(
@@ -831,6 +890,45 @@ impl Storage {
               ORDER BY seq DESC LIMIT $3",
         )
         .bind(subject.unwrap_or(""))
+        .bind(before_seq.unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(audit_from)
+        .collect::<Result<_, _>>()?)
+    }
+
+    /// Audit rows an administrator may read, newest first: those whose actor or subject is an
+    /// account within the scope, or whose subject is a case within it. Sign-in attempts under
+    /// names that match no account are only visible to administrators of the whole country
+    /// (empty prefix), who see every row.
+    pub async fn audit_rows_in_scope(
+        &self,
+        prefix: &str,
+        actor: &str,
+        subject: &str,
+        before_seq: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>, StorageError> {
+        Ok(sqlx::query(
+            "SELECT seq, at, actor, role, action, subject, outcome, detail, client_ip, prev_hash, hash
+               FROM audit_log
+              WHERE ($1 = ''
+                     OR actor IN (SELECT username FROM staff_users
+                                   WHERE substr(jurisdiction, 1, length($1)) = $1)
+                     OR subject IN (SELECT username FROM staff_users
+                                     WHERE substr(jurisdiction, 1, length($1)) = $1)
+                     OR subject IN (SELECT number FROM applications
+                                     WHERE substr(scope_code, 1, length($1)) = $1))
+                AND ($2 = '' OR actor = $2)
+                AND ($3 = '' OR subject = $3)
+                AND seq < $4
+              ORDER BY seq DESC LIMIT $5",
+        )
+        .bind(prefix)
+        .bind(actor)
+        .bind(subject)
         .bind(before_seq.unwrap_or(i64::MAX))
         .bind(limit)
         .fetch_all(self.pool())

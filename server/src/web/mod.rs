@@ -10,6 +10,7 @@ pub mod middleware;
 mod prefs;
 mod regions;
 mod staff;
+mod staff_admin;
 mod track_form;
 
 use std::future::Future;
@@ -129,6 +130,10 @@ pub fn router(state: AppState) -> Router {
             post(apply_form::post_resume),
         )
         .route(app::pages::track::TRACK_PATH, post(track_form::post_track))
+        .route(
+            app::pages::track::SUPPLEMENT_PATH,
+            post(track_form::post_supplement),
+        )
         .route("/staff", get(staff::get_sign_in).post(staff::post_sign_in))
         .route("/staff/code", get(staff::get_code).post(staff::post_code))
         .route("/staff/sign-out", post(staff::post_sign_out))
@@ -143,6 +148,30 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/staff/cases/{number}/documents/{id}",
             get(staff::get_document),
+        )
+        .route(
+            "/staff/password",
+            get(staff_admin::get_password).post(staff_admin::post_password),
+        )
+        .route(
+            "/staff/accounts",
+            get(staff_admin::get_accounts).post(staff_admin::post_accounts),
+        )
+        .route(
+            "/staff/accounts/{username}",
+            post(staff_admin::post_account_action),
+        )
+        .route("/staff/audit", get(staff_admin::get_audit))
+        .route("/staff/audit/verify", post(staff_admin::post_audit_verify))
+        .route("/staff/notifications", get(staff_admin::get_notifications))
+        .route("/staff/reports", get(staff_admin::get_reports))
+        .route(
+            "/staff/reports/export.csv",
+            get(staff_admin::get_reports_csv),
+        )
+        .route(
+            "/staff/reports/export.xlsx",
+            get(staff_admin::get_reports_xlsx),
         )
         .route("/notices", get(staff::get_notices))
         .route("/api/regions", get(regions::provinces))

@@ -45,15 +45,15 @@ fn with_cookie(mut response: Response, cookie: HeaderValue) -> Response {
     response
 }
 
-fn see_other(to: &str) -> Response {
+pub(super) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
-fn status_of(e: &AppError) -> StatusCode {
+pub(super) fn status_of(e: &AppError) -> StatusCode {
     StatusCode::from_u16(e.status_code()).unwrap_or(StatusCode::BAD_REQUEST)
 }
 
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     mut parts: http::request::Parts,
     path: &str,
@@ -75,7 +75,7 @@ async fn render(
 }
 
 /// A failure page, or back to sign-in when the session is gone.
-async fn failure(
+pub(super) async fn failure(
     state: &AppState,
     parts: http::request::Parts,
     ctx: &RequestCtx,
@@ -84,20 +84,25 @@ async fn failure(
     if error == AppError::NotSignedIn {
         return see_other(SIGN_IN_PATH);
     }
+    if error == AppError::PasswordChangeRequired {
+        return see_other(app::pages::staff_admin::PASSWORD_PATH);
+    }
     let me = state.services.staff.identity(ctx).await.ok();
     let status = status_of(&error);
     let path = parts.uri.path().to_owned();
     render(state, parts, &path, StaffPage::Failed { me, error }, status).await
 }
 
-async fn form_pairs(body: axum::body::Body) -> Result<Vec<(String, String)>, StatusCode> {
+pub(super) async fn form_pairs(
+    body: axum::body::Body,
+) -> Result<Vec<(String, String)>, StatusCode> {
     let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES)
         .await
         .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?;
     serde_urlencoded::from_bytes(&bytes).map_err(|_| StatusCode::BAD_REQUEST)
 }
 
-fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
+pub(super) fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
     pairs
         .iter()
         .find(|(k, _)| k == key)
@@ -106,7 +111,7 @@ fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
 
 /// A staff form post: its parts, context and pairs, once the body is read and the session's
 /// CSRF token checked; otherwise the response to send (400/413, sign-in, or 403).
-async fn checked_post(
+pub(super) async fn checked_post(
     state: &AppState,
     request: Request,
 ) -> Result<(http::request::Parts, RequestCtx, Vec<(String, String)>), Response> {
@@ -271,6 +276,10 @@ pub async fn get_queue(
         Ok(me) => me,
         Err(e) => return failure(&state, parts, &ctx, e).await,
     };
+    // Administrators do no case work: their first page is the accounts.
+    if !me.role.works_cases() {
+        return see_other(app::pages::staff_admin::ACCOUNTS_PATH);
+    }
     let flash = parts
         .uri
         .query()

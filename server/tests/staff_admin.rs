@@ -1,0 +1,594 @@
+//! The staff workspace's oversight pages and the resident's answer to a 补正 request, over
+//! real HTTP on SQLite and PostgreSQL (issue 7): account management within a jurisdiction,
+//! enrolment by QR code and the forced change of a temporary password, the audit browser and
+//! its chain check, the notification outbox, the reports and their CSV/XLSX downloads.
+
+mod common;
+
+use common::staff::*;
+use common::{same_origin, TestDb, TestServer};
+use server::staff::auth;
+
+/// The session's CSRF token, read from a staff page's forms.
+fn csrf_of(html: &str) -> String {
+    let at = html
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with a CSRF token")
+        + 19;
+    html[at..].split('"').next().unwrap().to_owned()
+}
+
+async fn get(s: &TestServer, path: &str, cookie: &str) -> reqwest::Response {
+    s.client
+        .get(s.url(path))
+        .header("cookie", format!("staff_session={cookie}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn page(s: &TestServer, path: &str, cookie: &str) -> (u16, String) {
+    let r = get(s, path, cookie).await;
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Signs in with a password only, then enrols the second factor from the QR page's secret:
+/// the complete session's cookie.
+async fn enrol(s: &TestServer, username: &str, password: &str) -> String {
+    let r = post_form(
+        s,
+        "/staff",
+        None,
+        &[("username", username), ("password", password)],
+    )
+    .await;
+    assert_eq!(r.status(), 303, "password step for {username}");
+    let half = cookie_of(&r).unwrap();
+    let (status, html) = page(s, "/staff/code", &half).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<svg"), "the QR code is drawn");
+    let at = html.find("data-secret=\"").expect("the secret is shown") + 13;
+    let secret = auth::base32_decode(html[at..].split('"').next().unwrap()).unwrap();
+    let code = format!("{:06}", auth::totp_at(&secret, app::ports::now_ms() / 1000));
+    let r = post_form(s, "/staff/code", Some(&half), &[("code", &code)]).await;
+    assert_eq!(r.status(), 303, "enrolment code for {username}");
+    cookie_of(&r).unwrap()
+}
+
+async fn queue_status(s: &TestServer, cookie: &str) -> u16 {
+    call(s, cookie, "cases", serde_json::json!({}))
+        .await
+        .status()
+        .as_u16()
+}
+
+async fn accounts_are_managed_within_the_jurisdiction(db: TestDb) {
+    let staff = staff_service(&db).await;
+    create(&staff, "admin.bengshan", "admin", "340303").await;
+    create(&staff, "clerk.qingnian", "intake", "340303002").await;
+    create(&staff, "reviewer.longzihu", "reviewer", "340302").await;
+    let s = TestServer::start(db).await;
+    let admin = sign_in(&s, "admin.bengshan").await;
+
+    // An administrator's first page is the accounts, and it lists only their county's.
+    let r = get(&s, "/staff/queue", &admin).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/staff/accounts");
+    let (status, html) = page(&s, "/staff/accounts", &admin).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("clerk.qingnian"));
+    assert!(
+        !html.contains("reviewer.longzihu"),
+        "another county's account"
+    );
+    let csrf = csrf_of(&html);
+
+    // Creating: outside the county, a taken name and a missing token are refused.
+    let create_form = |username: &'static str, role: &'static str, j: &'static str| {
+        vec![
+            ("username", username),
+            ("display_name", "王新"),
+            ("role", role),
+            ("jurisdiction", j),
+            ("password", "temporary-pass-1"),
+        ]
+    };
+    let mut outside = create_form("new.reviewer", "reviewer", "340302");
+    outside.push(("csrf", &csrf));
+    let r = post_form(&s, "/staff/accounts", Some(&admin), &outside).await;
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("只能在您自己的辖区内开设账号"));
+    let mut taken = create_form("clerk.qingnian", "intake", "340303002");
+    taken.push(("csrf", &csrf));
+    let r = post_form(&s, "/staff/accounts", Some(&admin), &taken).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("已被使用"));
+    let no_token = create_form("new.clerk", "intake", "340303002");
+    let r = post_form(&s, "/staff/accounts", Some(&admin), &no_token).await;
+    assert_eq!(r.status(), 403);
+    let (_, html) = page(&s, "/staff/accounts", &admin).await;
+    assert!(!html.contains("new.clerk") && !html.contains("new.reviewer"));
+
+    let mut good = create_form("new.clerk", "intake", "340303002");
+    good.push(("csrf", &csrf));
+    let r = post_form(&s, "/staff/accounts", Some(&admin), &good).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/staff/accounts?created=new.clerk");
+
+    // The new member enrols by QR code, then must replace the temporary password before
+    // anything else works.
+    let clerk = enrol(&s, "new.clerk", "temporary-pass-1").await;
+    let r = get(&s, "/staff/queue", &clerk).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/staff/password");
+    assert_eq!(queue_status(&s, &clerk).await, 403);
+    let (status, html) = page(&s, "/staff/password", &clerk).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("password-forced"));
+    let token = csrf_of(&html);
+    let change = |current: &'static str, new: &'static str, confirm: &'static str| {
+        vec![
+            ("current_password", current),
+            ("new_password", new),
+            ("confirm_password", confirm),
+        ]
+    };
+    for (form, message) in [
+        (
+            change("wrong-password-1", "my-own-password-2", "my-own-password-2"),
+            "当前密码不正确",
+        ),
+        (
+            change("temporary-pass-1", "my-own-password-2", "my-own-password-3"),
+            "confirm_password",
+        ),
+        (
+            change("temporary-pass-1", "temporary-pass-1", "temporary-pass-1"),
+            "new_password",
+        ),
+    ] {
+        let mut form = form;
+        form.push(("csrf", &token));
+        let r = post_form(&s, "/staff/password", Some(&clerk), &form).await;
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains(message), "{message}");
+    }
+    let mut form = change("temporary-pass-1", "my-own-password-2", "my-own-password-2");
+    let r = post_form(&s, "/staff/password", Some(&clerk), &form).await;
+    assert_eq!(r.status(), 403, "no CSRF token, no change");
+    form.push(("csrf", &token));
+    let r = post_form(&s, "/staff/password", Some(&clerk), &form).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/staff/queue");
+    assert_eq!(queue_status(&s, &clerk).await, 200);
+
+    // Actions: not on another county's account, not on one's own, not by a case worker.
+    let act_on = |name: &str| format!("/staff/accounts/{name}");
+    let r = post_form(
+        &s,
+        &act_on("reviewer.longzihu"),
+        Some(&admin),
+        &[("action", "disable"), ("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(r.status(), 404);
+    let r = post_form(
+        &s,
+        &act_on("admin.bengshan"),
+        Some(&admin),
+        &[("action", "disable"), ("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(get(&s, "/staff/accounts", &clerk).await.status(), 403);
+    let r = post_form(
+        &s,
+        &act_on("new.clerk"),
+        Some(&admin),
+        &[("action", "promote"), ("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+
+    // Disabling ends the member's sessions and refuses sign-in; enabling restores it.
+    let r = post_form(
+        &s,
+        &act_on("new.clerk"),
+        Some(&admin),
+        &[("action", "disable"), ("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(queue_status(&s, &clerk).await, 401);
+    let r = post_form(
+        &s,
+        "/staff",
+        None,
+        &[("username", "new.clerk"), ("password", "my-own-password-2")],
+    )
+    .await;
+    assert_eq!(r.status(), 401);
+    post_form(
+        &s,
+        &act_on("new.clerk"),
+        Some(&admin),
+        &[("action", "enable"), ("csrf", &csrf)],
+    )
+    .await;
+
+    // Five wrong passwords lock the account; the administrator unlocks it.
+    for _ in 0..5 {
+        post_form(
+            &s,
+            "/staff",
+            None,
+            &[
+                ("username", "clerk.qingnian"),
+                ("password", "wrong-password-9"),
+            ],
+        )
+        .await;
+    }
+    let (_, html) = page(&s, "/staff/accounts", &admin).await;
+    assert!(html.contains("已锁定"));
+    let r = post_form(
+        &s,
+        &act_on("clerk.qingnian"),
+        Some(&admin),
+        &[("action", "unlock"), ("csrf", &csrf)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    sign_in(&s, "clerk.qingnian").await;
+
+    // A reset sets a temporary password and removes the second factor: enrol again, change
+    // the password again.
+    let r = post_form(
+        &s,
+        &act_on("new.clerk"),
+        Some(&admin),
+        &[
+            ("action", "reset"),
+            ("password", "second-temporary-3"),
+            ("csrf", &csrf),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let clerk = enrol(&s, "new.clerk", "second-temporary-3").await;
+    assert_eq!(queue_status(&s, &clerk).await, 403);
+
+    // Every account change is in the trail.
+    let storage = s.storage().await;
+    let rows = storage.audit_rows(None, None, 500).await.unwrap();
+    for action in [
+        "account.create",
+        "account.disable",
+        "account.enable",
+        "account.unlock",
+        "account.reset",
+        "account.password-change",
+    ] {
+        assert!(
+            rows.iter()
+                .any(|r| r.entry.action == action && r.entry.actor != "cli"),
+            "{action} audited"
+        );
+    }
+    assert!(
+        !rows.iter().any(|r| r.entry.detail.contains("temporary")),
+        "passwords never reach the trail"
+    );
+    s.stop().await;
+}
+
+async fn the_audit_browser_is_for_administrators_of_the_jurisdiction(db: TestDb) {
+    let staff = staff_service(&db).await;
+    create(&staff, "admin.bengshan", "admin", "340303").await;
+    create(&staff, "admin.longzihu", "admin", "340302").await;
+    create(&staff, "clerk.qingnian", "intake", "340303002").await;
+    let s = TestServer::start(db).await;
+    let number = submit(
+        &s,
+        &application("340303002", "340303"),
+        "audit-browser-key-000001",
+    )
+    .await;
+    let clerk = sign_in(&s, "clerk.qingnian").await;
+    let (status, _) = act(
+        &s,
+        &clerk,
+        &number,
+        serde_json::json!({ "action": "accept" }),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let admin = sign_in(&s, "admin.bengshan").await;
+    let (status, html) = page(&s, "/staff/audit", &admin).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&number) && html.contains("case.accept"));
+    let (_, html) = page(&s, &format!("/staff/audit?subject={number}"), &admin).await;
+    assert!(html.contains("case.accept"));
+    assert!(!html.contains("sign-in.password"), "filtered by subject");
+    let (_, html) = page(&s, "/staff/audit?actor=clerk.qingnian", &admin).await;
+    assert!(html.contains("case.accept"));
+
+    // Another county's administrator sees nothing of this case or this clerk.
+    let other = sign_in(&s, "admin.longzihu").await;
+    let (_, html) = page(&s, "/staff/audit", &other).await;
+    assert!(!html.contains(&number) && !html.contains("clerk.qingnian"));
+
+    // Case workers cannot read the trail; hostile filters get field errors, not a 500.
+    assert_eq!(get(&s, "/staff/audit", &clerk).await.status(), 403);
+    for query in [
+        "subject=%27%20OR%201%3D1%20--",
+        "before=-1",
+        "actor=%E5%BC%A0",
+    ] {
+        let r = get(&s, &format!("/staff/audit?{query}"), &admin).await;
+        assert_eq!(r.status(), 422, "{query}");
+    }
+
+    // Paging: 50 a page, then an "older" link that continues below the last row.
+    for _ in 0..50 {
+        stage_of(&s, &clerk, &number).await; // each view is an audit row
+    }
+    let (_, html) = page(&s, "/staff/audit", &admin).await;
+    let at = html.find("id=\"audit-older\"").expect("an older page");
+    let href_at = html[..at].rfind("href=\"").unwrap() + 6;
+    let href = html[href_at..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let (status, older) = page(&s, &href, &admin).await;
+    assert_eq!(status, 200);
+    assert!(older.contains("sign-in.password"));
+
+    // The chain check runs from the page (CSRF-checked) and is itself recorded.
+    let token = csrf_of(&html);
+    let r = post_form(&s, "/staff/audit/verify", Some(&admin), &[]).await;
+    assert_eq!(r.status(), 403);
+    let r = post_form(&s, "/staff/audit/verify", Some(&admin), &[("csrf", &token)]).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("data-ok=\"true\""));
+    let storage = s.storage().await;
+    let rows = storage.audit_rows(None, None, 5).await.unwrap();
+    assert!(rows.iter().any(|r| r.entry.action == "audit.verify"));
+    s.stop().await;
+}
+
+async fn reports_and_notifications_stay_within_the_jurisdiction(db: TestDb) {
+    let staff = staff_service(&db).await;
+    create(&staff, "clerk.qingnian", "intake", "340303002").await;
+    create(&staff, "reviewer.bengshan", "reviewer", "340303").await;
+    create(&staff, "approver.bengshan", "approver", "340303").await;
+    create(&staff, "admin.bengshan", "admin", "340303").await;
+    let s = TestServer::start(db).await;
+    let ours = submit(
+        &s,
+        &application("340303002", "340303"),
+        "report-key-00000001",
+    )
+    .await;
+    let theirs = submit(
+        &s,
+        &application("340303003", "340303"),
+        "report-key-00000002",
+    )
+    .await;
+    let clerk = sign_in(&s, "clerk.qingnian").await;
+    let reviewer = sign_in(&s, "reviewer.bengshan").await;
+    let approver = sign_in(&s, "approver.bengshan").await;
+
+    // Ours is accepted, verified, proposed for rejection and rejected the same day: decided
+    // in 0 working days. Theirs stays submitted.
+    for (cookie, form) in [
+        (&clerk, serde_json::json!({ "action": "accept" })),
+        (
+            &reviewer,
+            serde_json::json!({ "action": "record_verification", "verified_income": "310",
+                                 "verified_assets_ok": "yes", "single_registration": "no",
+                                 "complaint": "no" }),
+        ),
+        (
+            &clerk,
+            serde_json::json!({ "action": "propose_rejection", "text": "收入超过标准。" }),
+        ),
+        (
+            &approver,
+            serde_json::json!({ "action": "reject", "text": "收入超过标准。" }),
+        ),
+    ] {
+        let (status, body) = act(&s, cookie, &ours, form).await;
+        assert_eq!(status, 200, "{body}");
+    }
+
+    // The clerk's report counts only their street; the county reviewer's counts both.
+    let (status, html) = page(&s, "/staff/reports", &clerk).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("共1件"), "clerk sees one case");
+    assert!(html.contains("<svg") && html.contains("青年街道"));
+    assert!(!html.contains("纬二路"));
+    let (_, html) = page(&s, "/staff/reports", &reviewer).await;
+    assert!(html.contains("共2件"));
+    assert!(html.contains("纬二路"));
+    // A period before both applications: nothing.
+    let (_, html) = page(
+        &s,
+        "/staff/reports?from=2020-01-01&to=2020-12-31",
+        &reviewer,
+    )
+    .await;
+    assert!(html.contains("共0件"));
+    // Administrators read reports too (counts only, no personal data).
+    let admin = sign_in(&s, "admin.bengshan").await;
+    assert_eq!(get(&s, "/staff/reports", &admin).await.status(), 200);
+
+    // Downloads: the same figures as CSV (one table) and XLSX (all three).
+    let r = get(&s, "/staff/reports/export.csv?table=program", &reviewer).await;
+    assert_eq!(r.status(), 200);
+    let csv = r.text().await.unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    // 低保: 2 cases, 1 open, 0 approved, 1 refused, 0 overdue, 0.0 days on average, 0 longest.
+    assert!(csv.contains(",2,1,0,1,0,0.0,0\r\n"), "{csv}");
+    let r = get(&s, "/staff/reports/export.csv?table=township", &clerk).await;
+    let csv = r.text().await.unwrap();
+    assert!(csv.contains("青年街道") && !csv.contains("纬二路"), "{csv}");
+    let r = get(&s, "/staff/reports/export.xlsx", &reviewer).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+    assert_eq!(
+        get(&s, "/staff/reports/export.csv?table=secrets", &reviewer)
+            .await
+            .status(),
+        404
+    );
+    for query in ["from=2026-12-31&to=2026-01-01", "from=yesterday"] {
+        let r = get(&s, &format!("/staff/reports?{query}"), &reviewer).await;
+        assert_eq!(r.status(), 422, "{query}");
+        let r = get(
+            &s,
+            &format!("/staff/reports/export.xlsx?{query}"),
+            &reviewer,
+        )
+        .await;
+        assert_eq!(r.status(), 422, "{query}");
+    }
+    assert_eq!(get(&s, "/staff/reports", "nonsense").await.status(), 303);
+
+    // The outbox: the clerk sees their street's messages (masked mobile), not the other's.
+    let (status, html) = page(&s, "/staff/notifications", &clerk).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&ours) && !html.contains(&theirs));
+    assert!(html.contains("138****8000") && !html.contains("13800138000"));
+    assert_eq!(get(&s, "/staff/notifications", &admin).await.status(), 403);
+
+    let storage = s.storage().await;
+    let rows = storage.audit_rows(None, None, 50).await.unwrap();
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.entry.action == "report.export")
+            .count(),
+        3
+    );
+    s.stop().await;
+}
+
+async fn a_resident_answers_a_supplement_request_online(db: TestDb) {
+    let staff = staff_service(&db).await;
+    create(&staff, "clerk.qingnian", "intake", "340303002").await;
+    let s = TestServer::start(db).await;
+    let r = same_origin(s.client.post(s.url("/api/applications/submit")))
+        .json(&serde_json::json!({
+            "form": application("340303002", "340303"),
+            "idempotency_key": "supplement-key-00000001",
+        }))
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = r.json().await.unwrap();
+    let number = body["number"].as_str().unwrap().to_owned();
+    let code = body["access_code"].as_str().unwrap().to_owned();
+    let clerk = sign_in(&s, "clerk.qingnian").await;
+    let (status, _) = act(
+        &s,
+        &clerk,
+        &number,
+        serde_json::json!({ "action": "request_supplement", "text": "请补交近三个月工资流水。" }),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let reply = |code: &str, note: &str, documents: Vec<String>| {
+        same_origin(s.client.post(s.url("/api/applications/supplement")))
+            .json(&serde_json::json!({
+                "number": number, "access_code": code,
+                "reply": { "note": note, "documents": documents },
+            }))
+            .send()
+    };
+    // A wrong code gets the lookup's answer; an empty reply is refused; neither moves it.
+    let r = reply("WRONGCODE", "已补交", vec![]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("access_code"));
+    let r = reply(&code, "  ", vec![]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("err-app-supplement-empty"));
+    let r = reply(&code, "见附件", vec!["not-an-upload".into()])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert_eq!(stage_of(&s, &clerk, &number).await, "supplement_requested");
+
+    // Without JavaScript: the page shows the form's error and keeps the note.
+    let r = same_origin(s.client.post(s.url("/track/supplement")))
+        .form(&[
+            ("number", number.as_str()),
+            ("access_code", code.as_str()),
+            ("note", "\u{202e}隐藏"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("id=\"track-reply\"") && html.contains("field-note-error"),
+        "{html}"
+    );
+
+    // A real upload and a note: the case returns to where it was, with the document.
+    let jpeg = [
+        0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 1, 0,
+    ];
+    let r = same_origin(s.client.post(s.url("/api/documents")))
+        .header("x-file-name", "wage.jpg")
+        .body(jpeg.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let id = r.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let r = reply(&code, "已上传工资流水。", vec![id.clone()])
+        .await
+        .unwrap();
+    let status = r.status();
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "submitted");
+    let case = call(&s, &clerk, "case", serde_json::json!({ "number": number })).await;
+    let case: serde_json::Value = case.json().await.unwrap();
+    assert_eq!(case["stage"], "submitted");
+    assert!(case["documents"].to_string().contains(&id));
+    assert!(case["history"].to_string().contains("已上传工资流水"));
+    // Answering again is refused: nothing is waiting any more.
+    let r = reply(&code, "再补一份", vec![]).await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("err-app-supplement-not-requested"));
+    let storage = s.storage().await;
+    let rows = storage.audit_rows(Some(&number), None, 20).await.unwrap();
+    assert!(rows
+        .iter()
+        .any(|r| r.entry.action == "case.supplemented" && r.entry.actor == "resident"));
+    s.stop().await;
+}
+
+on_both_databases!(
+    accounts_are_managed_within_the_jurisdiction,
+    the_audit_browser_is_for_administrators_of_the_jurisdiction,
+    reports_and_notifications_stay_within_the_jurisdiction,
+    a_resident_answers_a_supplement_request_online,
+);
