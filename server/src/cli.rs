@@ -168,6 +168,15 @@ pub struct ServeArgs {
     /// End-to-end tests only: serve `POST /test/clock?days=N`, which moves the clock forward.
     #[arg(long, env = "PORTAL_TEST_CLOCK", hide = true)]
     pub test_clock: bool,
+
+    /// Send SMS notifications through this HTTP gateway (JSON POST, see README); without it
+    /// they are kept in the outbox and shown on the staff notifications page.
+    #[arg(long, env = "PORTAL_SMS_GATEWAY_URL")]
+    pub sms_gateway_url: Option<String>,
+
+    /// Bearer token for the SMS gateway.
+    #[arg(long, env = "PORTAL_SMS_GATEWAY_TOKEN", hide_env_values = true)]
+    pub sms_gateway_token: Option<String>,
 }
 
 /// Never prints the PII key.
@@ -345,6 +354,8 @@ async fn serve(storage: StorageConfig, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: args.secure_cookies,
         documents: args.documents,
         test_clock: args.test_clock,
+        sms_gateway_url: args.sms_gateway_url,
+        sms_gateway_token: args.sms_gateway_token,
     };
     let demo_data = args.demo_data;
     let server = crate::Server::bind(config).await?;

@@ -48,6 +48,11 @@ pub struct ServeConfig {
     /// End-to-end tests only: serve `POST /test/clock`, which moves the portal's clock
     /// forward (e.g. past a 7-day notice). Never set in a deployment.
     pub test_clock: bool,
+    /// An HTTP SMS gateway for notifications (`notify::HttpSmsSender`); `None` keeps SMS in
+    /// the outbox for staff to see.
+    pub sms_gateway_url: Option<String>,
+    /// The gateway's bearer token (never printed).
+    pub sms_gateway_token: Option<String>,
 }
 
 /// Never prints the PII key.
@@ -62,6 +67,11 @@ impl std::fmt::Debug for ServeConfig {
             .field("secure_cookies", &self.secure_cookies)
             .field("documents", &self.documents)
             .field("test_clock", &self.test_clock)
+            .field("sms_gateway_url", &self.sms_gateway_url)
+            .field(
+                "sms_gateway_token",
+                &self.sms_gateway_token.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }

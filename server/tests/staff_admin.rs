@@ -586,9 +586,121 @@ async fn a_resident_answers_a_supplement_request_online(db: TestDb) {
     s.stop().await;
 }
 
+async fn sms_go_through_the_configured_gateway_and_failures_are_retried(db: TestDb) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    // A gateway on loopback: the first request fails with 503, later ones succeed.
+    let seen: Arc<Mutex<Vec<(String, String, serde_json::Value)>>> = Arc::default();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let gateway = {
+        let (seen, calls) = (seen.clone(), calls.clone());
+        axum::Router::new().route(
+            "/sms",
+            axum::routing::post(
+                move |headers: axum::http::HeaderMap, body: axum::Json<serde_json::Value>| {
+                    let (seen, calls) = (seen.clone(), calls.clone());
+                    async move {
+                        let header = |k: &str| {
+                            headers
+                                .get(k)
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or_default()
+                                .to_owned()
+                        };
+                        seen.lock().unwrap().push((
+                            header("authorization"),
+                            header("idempotency-key"),
+                            body.0,
+                        ));
+                        if calls.fetch_add(1, Ordering::SeqCst) == 0 {
+                            axum::http::StatusCode::SERVICE_UNAVAILABLE
+                        } else {
+                            axum::http::StatusCode::OK
+                        }
+                    }
+                },
+            ),
+        )
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let gateway_task = tokio::spawn(async move {
+        axum::serve(listener, gateway).await.unwrap();
+    });
+
+    let vault =
+        server::pii::PiiVault::load(Some(common::TEST_PII_KEY), db.data_dir.path()).unwrap();
+    let staff = staff_service(&db).await;
+    create(&staff, "clerk.qingnian", "intake", "340303002").await;
+    let s = TestServer::start(db).await;
+    let number = submit(
+        &s,
+        &application("340303002", "340303"),
+        "gateway-key-00000001",
+    )
+    .await;
+    let clerk = sign_in(&s, "clerk.qingnian").await;
+    let (status, _) = act(
+        &s,
+        &clerk,
+        &number,
+        serde_json::json!({ "action": "accept" }),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let storage = s.storage().await;
+    let sender = server::staff::notify::configured_sender(
+        Some(&format!("http://{address}/sms")),
+        Some("gateway-token".into()),
+    )
+    .unwrap();
+    let now = app::ports::now_ms();
+    // First sweep: the portal message is delivered, the SMS fails and waits 30 s.
+    let delivered = server::staff::notify::deliver_pending(&storage, &vault, &sender, now)
+        .await
+        .unwrap();
+    assert_eq!(delivered, 1);
+    let rows = storage.notifications_in_scope("340303", 10).await.unwrap();
+    let sms = rows.iter().find(|n| n.channel == "sms").unwrap();
+    assert_eq!((sms.status.as_str(), sms.attempts), ("pending", 1));
+    // Nothing is due again before the pause is over.
+    let delivered = server::staff::notify::deliver_pending(&storage, &vault, &sender, now + 1_000)
+        .await
+        .unwrap();
+    assert_eq!(delivered, 0);
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    let delivered = server::staff::notify::deliver_pending(&storage, &vault, &sender, now + 31_000)
+        .await
+        .unwrap();
+    assert_eq!(delivered, 1);
+    let rows = storage.notifications_in_scope("340303", 10).await.unwrap();
+    let sms = rows.iter().find(|n| n.channel == "sms").unwrap();
+    assert_eq!((sms.status.as_str(), sms.attempts), ("sent", 2));
+
+    // What the gateway got: the full mobile (decrypted only to send), the text in Chinese,
+    // the token, and the same idempotency key on the retry.
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 2);
+    for (auth, key, body) in &seen {
+        assert_eq!(auth, "Bearer gateway-token");
+        assert_eq!(key, &format!("notification-{}", sms.id));
+        assert_eq!(body["to"], "13800138000");
+        assert!(body["text"].as_str().unwrap().contains(&number));
+    }
+    // The staff page shows it sent, with the mobile masked.
+    let (status, html) = page(&s, "/staff/notifications", &clerk).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-status=\"sent\"") && html.contains("138****8000"));
+    gateway_task.abort();
+    s.stop().await;
+}
+
 on_both_databases!(
     accounts_are_managed_within_the_jurisdiction,
     the_audit_browser_is_for_administrators_of_the_jurisdiction,
     reports_and_notifications_stay_within_the_jurisdiction,
     a_resident_answers_a_supplement_request_online,
+    sms_go_through_the_configured_gateway_and_failures_are_retried,
 );

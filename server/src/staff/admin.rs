@@ -3,7 +3,6 @@
 //! checks the role, and reads through storage queries that take the member's scope prefix.
 
 use app::error::AppError;
-use app::locale::Locale;
 use app::pages::staff_admin::{AccountView, AuditView, ChainCheck, NotificationView};
 use app::ports::RequestCtx;
 use domain::case::Role;
@@ -259,28 +258,14 @@ impl StaffService {
             .map_err(|e| internal(ctx, "notifications", &e))?;
         Ok(rows
             .into_iter()
-            .map(|n| {
-                let locale = Locale::from_tag(&n.locale).unwrap_or(Locale::ZhCn);
-                let args: Vec<domain::MessageArg> =
-                    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&n.args)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter_map(|(k, v)| {
-                            v.as_str().map(|v| domain::MessageArg {
-                                name: k,
-                                value: v.to_owned(),
-                            })
-                        })
-                        .collect();
-                NotificationView {
-                    text: app::i18n::message(locale, &n.template, &args),
-                    number: n.application_number,
-                    channel: n.channel,
-                    recipient_masked: n.recipient_masked,
-                    status: n.status,
-                    created_at: n.created_at,
-                    delivered_at: n.delivered_at,
-                }
+            .map(|n| NotificationView {
+                text: super::notify::notification_text(&n),
+                number: n.application_number,
+                channel: n.channel,
+                recipient_masked: n.recipient_masked,
+                status: n.status,
+                created_at: n.created_at,
+                delivered_at: n.delivered_at,
             })
             .collect())
     }

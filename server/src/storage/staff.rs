@@ -284,6 +284,8 @@ pub struct NotificationRow {
     pub args: String,
     pub locale: String,
     pub status: String,
+    /// Delivery attempts made so far.
+    pub attempts: i64,
     pub created_at: i64,
     pub delivered_at: Option<i64>,
 }
@@ -321,13 +323,14 @@ fn notification_from(r: &sqlx::any::AnyRow) -> Result<NotificationRow, sqlx::Err
         args: r.try_get("args")?,
         locale: r.try_get("locale")?,
         status: r.try_get("status")?,
+        attempts: i64::from(r.try_get::<i32, _>("attempts")?),
         created_at: r.try_get("created_at")?,
         delivered_at: r.try_get("delivered_at")?,
     })
 }
 
 const NOTIFICATION_COLUMNS: &str = "id, application_number, channel, recipient_ciphertext,
-     recipient_masked, template, args, locale, status, created_at, delivered_at";
+     recipient_masked, template, args, locale, status, attempts, created_at, delivered_at";
 
 /// Scope filter shared by every case query: `$1` is the caller's prefix.
 const IN_SCOPE: &str = "substr(scope_code, 1, length($1)) = $1";
@@ -990,20 +993,51 @@ impl Storage {
 
     // ---- notifications --------------------------------------------------------------------
 
+    /// Notifications due for (another) delivery attempt at `now`.
     pub async fn pending_notifications(
         &self,
+        now: i64,
         limit: i64,
     ) -> Result<Vec<NotificationRow>, StorageError> {
         Ok(sqlx::query(&format!(
             "SELECT {NOTIFICATION_COLUMNS} FROM notifications
-              WHERE status = 'pending' ORDER BY id LIMIT $1"
+              WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2"
         ))
+        .bind(now)
         .bind(limit)
         .fetch_all(self.pool())
         .await?
         .iter()
         .map(notification_from)
         .collect::<Result<_, _>>()?)
+    }
+
+    /// Records a failed attempt: the notification stays pending until `retry_at`, or is
+    /// marked failed when `retry_at` is `None` (attempts exhausted). `false` when another
+    /// instance already settled it.
+    pub async fn record_notification_failure(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<i64>,
+    ) -> Result<bool, StorageError> {
+        Ok(sqlx::query(
+            "UPDATE notifications SET status = $2, last_error = $3, next_attempt_at = $4,
+                    attempts = attempts + 1
+              WHERE id = $1 AND status = 'pending'",
+        )
+        .bind(id)
+        .bind(if retry_at.is_some() {
+            "pending"
+        } else {
+            "failed"
+        })
+        .bind(error)
+        .bind(retry_at.unwrap_or(0))
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
     }
 
     /// Marks a notification delivered (or stored) unless another instance already did.
@@ -1037,8 +1071,8 @@ impl Storage {
     ) -> Result<Vec<NotificationRow>, StorageError> {
         Ok(sqlx::query(
             "SELECT n.id, n.application_number, n.channel, n.recipient_ciphertext,
-                    n.recipient_masked, n.template, n.args, n.locale, n.status, n.created_at,
-                    n.delivered_at
+                    n.recipient_masked, n.template, n.args, n.locale, n.status, n.attempts,
+                    n.created_at, n.delivered_at
                FROM notifications n JOIN applications a ON a.number = n.application_number
               WHERE substr(a.scope_code, 1, length($1)) = $1
               ORDER BY n.id DESC LIMIT $2",

@@ -224,6 +224,7 @@ pub struct Server {
     staff: Arc<crate::staff::StaffService>,
     storage: Arc<Storage>,
     documents: Arc<dyn DocumentStore>,
+    sender: Arc<dyn crate::staff::notify::Sender>,
 }
 
 impl Server {
@@ -237,6 +238,10 @@ impl Server {
         )?);
         let documents =
             crate::documents::open(config.documents.as_deref(), &config.storage.data_dir)?;
+        let sender = crate::staff::notify::configured_sender(
+            config.sms_gateway_url.as_deref(),
+            config.sms_gateway_token.clone(),
+        )?;
         let (services, staff) = crate::services::build(storage.clone(), vault.clone())?;
         let leptos_options = LeptosOptions::builder()
             .output_name("portal")
@@ -269,6 +274,7 @@ impl Server {
             staff,
             storage,
             documents,
+            sender,
         })
     }
 
@@ -290,12 +296,12 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let sweeper = crate::maintenance::spawn(self.storage.clone(), self.documents.clone());
-        // The default sender stores notifications for staff to see; an SMS gateway would be
-        // another `Sender` chosen here by configuration.
+        // The configured sender: an SMS gateway, or the storing sender whose messages wait
+        // on the staff notifications page.
         let outbox = crate::staff::notify::spawn(
             self.storage.clone(),
             self.staff.vault.clone(),
-            Arc::new(crate::staff::notify::StoringSender),
+            self.sender.clone(),
         );
         axum::serve(
             self.listener,

@@ -170,6 +170,8 @@ impl TestServer {
             secure_cookies: false,
             documents: None,
             test_clock: false,
+            sms_gateway_url: None,
+            sms_gateway_token: None,
         };
         let server = server::Server::bind(config).await.expect("server binds");
         let addr = server.local_addr();
