@@ -437,6 +437,18 @@ async fn reports_and_notifications_stay_within_the_jurisdiction(db: TestDb) {
     assert!(csv.starts_with('\u{feff}'));
     // 低保: 2 cases, 1 open, 0 approved, 1 refused, 0 overdue, 0.0 days on average, 0 longest.
     assert!(csv.contains(",2,1,0,1,0,0.0,0\r\n"), "{csv}");
+    // By step: theirs is still at submission; ours passed through it in 0 working days and
+    // is now rejected.
+    let r = get(&s, "/staff/reports/export.csv?table=stage", &reviewer).await;
+    let csv = r.text().await.unwrap();
+    let line = |stage: &str| {
+        csv.lines()
+            .find(|l| l.starts_with(stage))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(line("已提交"), "已提交,1,1,0.0", "{csv}");
+    assert_eq!(line("不予批准"), "不予批准,1,0,", "{csv}");
     let r = get(&s, "/staff/reports/export.csv?table=township", &clerk).await;
     let csv = r.text().await.unwrap();
     assert!(csv.contains("青年街道") && !csv.contains("纬二路"), "{csv}");
@@ -475,7 +487,7 @@ async fn reports_and_notifications_stay_within_the_jurisdiction(db: TestDb) {
         rows.iter()
             .filter(|r| r.entry.action == "report.export")
             .count(),
-        3
+        4
     );
     s.stop().await;
 }

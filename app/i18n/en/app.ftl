@@ -825,3 +825,6 @@ track-reply-submit = Send the documents
 track-reply-sent = We have received what you sent. The time limit runs again from today.
 err-app-supplement-empty = Say what you are providing, or upload at least one document.
 err-app-supplement-not-requested = This application is not waiting for documents now.
+staff-report-col-now = Now at this step
+staff-report-col-passed = Passed this step
+staff-report-col-stay = Average stay (working days)

@@ -825,3 +825,6 @@ track-reply-submit = 提交补交材料
 track-reply-sent = 已收到您补交的材料。办理期限从今天起恢复计算。
 err-app-supplement-empty = 请写明补交了什么，或上传至少一份材料。
 err-app-supplement-not-requested = 这份申请现在不需要补交材料。
+staff-report-col-now = 目前在此环节
+staff-report-col-passed = 已办完此环节
+staff-report-col-stay = 平均停留（工作日）

@@ -825,3 +825,6 @@ track-reply-submit = 提交補交材料
 track-reply-sent = 已收到您補交的材料。辦理期限從今天起恢復計算。
 err-app-supplement-empty = 請寫明補交了什麼，或上傳至少一份材料。
 err-app-supplement-not-requested = 這份申請現在不需要補交材料。
+staff-report-col-now = 目前在此環節
+staff-report-col-passed = 已辦完此環節
+staff-report-col-stay = 平均停留（工作日）

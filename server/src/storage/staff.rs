@@ -861,6 +861,40 @@ impl Storage {
         .collect::<Result<_, _>>()?)
     }
 
+    /// The timeline events (number, status entered, date) of the cases `cases_for_report`
+    /// reads, in order per case: how long cases stay in each step.
+    pub async fn case_steps_for_report(
+        &self,
+        prefix: &str,
+        from: &str,
+        to: &str,
+        limit: i64,
+    ) -> Result<Vec<(String, String, String)>, StorageError> {
+        Ok(sqlx::query(
+            "SELECT e.application_number, e.status, e.on_date
+               FROM application_events e JOIN applications a ON a.number = e.application_number
+              WHERE substr(a.scope_code, 1, length($1)) = $1
+                AND ($2 = '' OR a.submitted_on >= $2)
+                AND ($3 = '' OR a.submitted_on <= $3)
+              ORDER BY e.application_number, e.at, e.id LIMIT $4",
+        )
+        .bind(prefix)
+        .bind(from)
+        .bind(to)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok((
+                r.try_get("application_number")?,
+                r.try_get("status")?,
+                r.try_get("on_date")?,
+            ))
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?)
+    }
+
     /// Cases whose notice runs on `today` (ISO date), for the public `/notices` page.
     pub async fn cases_in_notice(&self, today: &str) -> Result<Vec<CaseRowData>, StorageError> {
         Ok(sqlx::query(&format!(
