@@ -709,10 +709,105 @@ async fn sms_go_through_the_configured_gateway_and_failures_are_retried(db: Test
     s.stop().await;
 }
 
+async fn the_queue_pages_and_finds_overdue_cases_in_the_database(db: TestDb) {
+    let url = db.storage_config().effective_database_url();
+    let staff = staff_service(&db).await;
+    create(&staff, "clerk.qingnian", "intake", "340303002").await;
+    let s = TestServer::start(db).await;
+    let mut numbers = Vec::new();
+    for k in 0..3 {
+        let key = format!("queue-paging-key-{k:04}");
+        numbers.push(submit(&s, &application("340303002", "340303"), &key).await);
+    }
+    let clerk = sign_in(&s, "clerk.qingnian").await;
+    for number in &numbers[..2] {
+        let (status, _) = act(
+            &s,
+            &clerk,
+            number,
+            serde_json::json!({ "action": "accept" }),
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    // The first accepted case's time limit ended long ago.
+    use sqlx::Connection;
+    let mut conn = sqlx::AnyConnection::connect(&url).await.unwrap();
+    sqlx::query("UPDATE applications SET deadline = '2020-01-06' WHERE number = $1")
+        .bind(&numbers[0])
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+
+    // Pages come from the database, oldest first.
+    let storage = s.storage().await;
+    let query = |offset| server::storage::CaseQuery {
+        limit: 2,
+        offset,
+        ..Default::default()
+    };
+    let first = storage.cases_in_scope("340303", &query(0)).await.unwrap();
+    let second = storage.cases_in_scope("340303", &query(2)).await.unwrap();
+    let listed: Vec<&str> = first
+        .iter()
+        .chain(&second)
+        .map(|r| r.number.as_str())
+        .collect();
+    assert_eq!(
+        listed,
+        numbers.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+
+    // "Overdue" is decided by the query: only the case past its deadline, with the
+    // working days it is over.
+    let r = call(
+        &s,
+        &clerk,
+        "cases",
+        serde_json::json!({ "filter": { "overdue": "yes" } }),
+    )
+    .await;
+    let list: serde_json::Value = r.json().await.unwrap();
+    let rows = list["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{list}");
+    assert_eq!(rows[0]["number"], numbers[0].as_str());
+    assert_eq!(rows[0]["overdue"], true);
+    assert!(rows[0]["days_left"].as_i64().unwrap() < 0);
+    let (status, html) = page(&s, "/staff/queue?overdue=yes", &clerk).await;
+    assert_eq!(status, 200);
+    assert!(html.contains(&numbers[0]) && !html.contains(&numbers[1]));
+    assert!(html.contains("queue__row--overdue"));
+
+    // Page numbers are parsed: a second page of three cases is empty; nonsense is a 422.
+    let r = call(
+        &s,
+        &clerk,
+        "cases",
+        serde_json::json!({ "filter": { "page": "2" } }),
+    )
+    .await;
+    let list: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(list["rows"].as_array().unwrap().len(), 0);
+    assert_eq!(list["has_next"], false);
+    for bad in ["0", "-1", "x", "99999999999"] {
+        let r = call(
+            &s,
+            &clerk,
+            "cases",
+            serde_json::json!({ "filter": { "page": bad } }),
+        )
+        .await;
+        assert_eq!(r.status(), 422, "{bad}");
+    }
+    s.stop().await;
+}
+
 on_both_databases!(
     accounts_are_managed_within_the_jurisdiction,
     the_audit_browser_is_for_administrators_of_the_jurisdiction,
     reports_and_notifications_stay_within_the_jurisdiction,
     a_resident_answers_a_supplement_request_online,
     sms_go_through_the_configured_gateway_and_failures_are_retried,
+    the_queue_pages_and_finds_overdue_cases_in_the_database,
 );

@@ -828,3 +828,7 @@ err-app-supplement-not-requested = This application is not waiting for documents
 staff-report-col-now = Now at this step
 staff-report-col-passed = Passed this step
 staff-report-col-stay = Average stay (working days)
+staff-pages-label = Pages
+staff-page-previous = Previous page
+staff-page-next = Next page
+staff-page-current = Page { $number }

@@ -828,3 +828,7 @@ err-app-supplement-not-requested = 这份申请现在不需要补交材料。
 staff-report-col-now = 目前在此环节
 staff-report-col-passed = 已办完此环节
 staff-report-col-stay = 平均停留（工作日）
+staff-pages-label = 翻页
+staff-page-previous = 上一页
+staff-page-next = 下一页
+staff-page-current = 第{ $number }页

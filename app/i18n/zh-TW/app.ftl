@@ -828,3 +828,7 @@ err-app-supplement-not-requested = 這份申請現在不需要補交材料。
 staff-report-col-now = 目前在此環節
 staff-report-col-passed = 已辦完此環節
 staff-report-col-stay = 平均停留（工作日）
+staff-pages-label = 翻頁
+staff-page-previous = 上一頁
+staff-page-next = 下一頁
+staff-page-current = 第{ $number }頁

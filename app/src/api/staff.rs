@@ -40,6 +40,9 @@ pub struct CaseFilter {
     /// `yes`: only cases past their time limit.
     #[serde(default)]
     pub overdue: String,
+    /// Page of the queue, from 1 (empty = the first).
+    #[serde(default)]
+    pub page: String,
 }
 
 /// One line of the work queue. No personal data beyond the village or community.
@@ -68,6 +71,9 @@ pub struct CaseList {
     pub rows: Vec<CaseRow>,
     /// Townships of the caller's jurisdiction that have cases, for the filter (code, name).
     pub townships: Vec<(String, String)>,
+    /// This page's number (from 1) and whether another follows.
+    pub page: u32,
+    pub has_next: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -300,6 +300,16 @@ fn queue(
         clean(&filter.overdue)
     );
     let empty = list.rows.is_empty();
+    let page_link = |n: u32| format!("{QUEUE_PATH}?{export_query}&page={n}");
+    let pagination = (list.page > 1 || list.has_next).then(|| {
+        view! {
+            <nav class="pagination" aria-label=t!("staff-pages-label")>
+                {(list.page > 1).then(|| view! { <a href=page_link(list.page - 1) rel="prev" id="queue-previous">{t!("staff-page-previous")}</a> })}
+                " " <span aria-current="page">{t!("staff-page-current", number = list.page)}</span> " "
+                {list.has_next.then(|| view! { <a href=page_link(list.page + 1) rel="next" id="queue-next">{t!("staff-page-next")}</a> })}
+            </nav>
+        }
+    });
     view! {
         <Title text=t!("staff-queue-title")/>
         {staff_bar(&me)}
@@ -347,6 +357,7 @@ fn queue(
                 </div>
             }.into_any()
         }}
+        {pagination}
         {publishable.then(|| view! {
             <form id="publish-form" method="post" action=PUBLISH_PATH>
                 <input type="hidden" name="csrf" value=me.csrf.clone()/>

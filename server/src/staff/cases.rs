@@ -28,8 +28,14 @@ pub(crate) const PAYLOAD_PURPOSE: &str = "application.payload";
 const STROKES_PURPOSE: &str = "application.signature";
 pub const EVENT_PURPOSE: &str = "application.event";
 const NOTE_PURPOSE: &str = "application.note";
-/// Rows the queue and the export show at most (a county's open cases fit easily).
-const QUEUE_LIMIT: i64 = 500;
+/// Rows per page of the work queue.
+pub const QUEUE_PAGE_ROWS: i64 = 50;
+/// Rows one export holds at most (a county's caseload fits; the filters narrow it).
+const EXPORT_LIMIT: i64 = 10_000;
+/// Bulk publication handles at most this many cases per post.
+const PUBLISH_LIMIT: usize = 500;
+/// The queue's last page (50 × 10,000 cases is beyond any county).
+const MAX_PAGE: i64 = 10_000;
 
 /// The parsed application behind a case, with the figures staff compare.
 pub(crate) struct Opened {
@@ -82,7 +88,8 @@ impl StaffService {
     }
 
     /// The queue's filters parsed; the scope itself is applied by the storage query.
-    fn query_of(filter: &CaseFilter) -> Result<CaseQuery, AppError> {
+    /// `per_page` rows of the filter's page (plus one, to tell whether another follows).
+    fn query_of(filter: &CaseFilter, today: Date, per_page: i64) -> Result<CaseQuery, AppError> {
         let mut errors = FormErrors::new();
         let program = match filter.program.trim() {
             "" => None,
@@ -112,6 +119,16 @@ impl StaffService {
                 }
             },
         };
+        let page = match filter.page.trim() {
+            "" => 1,
+            p => match p.parse::<i64>() {
+                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
+                _ => {
+                    errors.push("page", &domain::staff::StaffError::AuditPosition);
+                    1
+                }
+            },
+        };
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
@@ -119,32 +136,34 @@ impl StaffService {
             program,
             status,
             township,
-            limit: QUEUE_LIMIT,
+            overdue_on: (filter.overdue.trim() == "yes").then(|| today.to_string()),
+            limit: per_page + 1,
+            offset: (page - 1) * per_page,
         })
     }
 
+    /// The filter's page of the queue (`per_page` rows), and whether another page follows.
     async fn rows(
         &self,
         ctx: &RequestCtx,
         staff: &StaffCtx,
         filter: &CaseFilter,
-    ) -> Result<Vec<CaseRow>, AppError> {
-        let query = Self::query_of(filter)?;
-        let rows = self
+        per_page: i64,
+    ) -> Result<(Vec<CaseRow>, bool), AppError> {
+        let query = Self::query_of(filter, ctx.today, per_page)?;
+        let mut rows = self
             .storage
             .cases_in_scope(&staff.prefix, &query)
             .await
             .map_err(|e| internal(ctx, "case list", &e))?;
-        let only_overdue = filter.overdue.trim() == "yes";
-        Ok(rows
+        let has_next = rows.len() as i64 > per_page;
+        rows.truncate(per_page as usize);
+        let rows = rows
             .iter()
             .filter_map(|r| {
                 let stage = Stage::from_key(&r.status)?;
                 let left = days_left(&self.calendar, r, ctx.today);
                 let overdue = left.is_some_and(|d| d < 0);
-                if only_overdue && !overdue {
-                    return None;
-                }
                 Some(CaseRow {
                     number: r.number.clone(),
                     programs: programs_of(r),
@@ -161,7 +180,8 @@ impl StaffService {
                     proposed_amount: yuan(r.proposed_amount_fen),
                 })
             })
-            .collect())
+            .collect();
+        Ok((rows, has_next))
     }
 
     /// Decrypts and re-parses the stored application.
@@ -805,7 +825,7 @@ impl StaffService {
             ..CaseActionForm::default()
         };
         let mut published = 0;
-        for number in numbers.iter().take(QUEUE_LIMIT as usize) {
+        for number in numbers.iter().take(PUBLISH_LIMIT) {
             if self.step(ctx, &staff, number, &form).await.is_ok() {
                 published += 1;
             }
@@ -866,15 +886,22 @@ impl StaffService {
     }
 
     /// The townships of the jurisdiction that have cases, for the queue filter.
-    fn townships_of(rows: &[CaseRow]) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = rows
-            .iter()
-            .filter(|r| !r.township.is_empty())
-            .map(|r| (r.township.clone(), r.township_name.clone()))
-            .collect();
-        out.sort();
-        out.dedup();
-        out
+    async fn townships_of(
+        &self,
+        ctx: &RequestCtx,
+        staff: &StaffCtx,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        Ok(self
+            .storage
+            .townships_in_scope(&staff.prefix)
+            .await
+            .map_err(|e| internal(ctx, "townships", &e))?
+            .into_iter()
+            .map(|code| {
+                let name = township_name(&code);
+                (code, name)
+            })
+            .collect())
     }
 }
 
@@ -888,15 +915,12 @@ impl StaffDesk for StaffService {
     async fn cases(&self, ctx: &RequestCtx, filter: &CaseFilter) -> Result<CaseList, AppError> {
         let staff = self.authenticate(ctx).await?;
         self.require_case_worker(&staff)?;
-        let rows = self.rows(ctx, &staff, filter).await?;
-        let all = if filter == &CaseFilter::default() {
-            rows.clone()
-        } else {
-            self.rows(ctx, &staff, &CaseFilter::default()).await?
-        };
+        let (rows, has_next) = self.rows(ctx, &staff, filter, QUEUE_PAGE_ROWS).await?;
         Ok(CaseList {
-            townships: Self::townships_of(&all),
+            townships: self.townships_of(ctx, &staff).await?,
             rows,
+            page: filter.page.trim().parse().unwrap_or(1),
+            has_next,
         })
     }
 
@@ -931,7 +955,12 @@ impl StaffDesk for StaffService {
     async fn export_csv(&self, ctx: &RequestCtx, filter: &CaseFilter) -> Result<String, AppError> {
         let staff = self.authenticate(ctx).await?;
         self.require_case_worker(&staff)?;
-        let rows = self.rows(ctx, &staff, filter).await?;
+        // The export holds every matching case, not one page of them.
+        let all_pages = CaseFilter {
+            page: String::new(),
+            ..filter.clone()
+        };
+        let (rows, _) = self.rows(ctx, &staff, &all_pages, EXPORT_LIMIT).await?;
         let entry = self.entry(
             &staff,
             "case.export",

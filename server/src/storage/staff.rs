@@ -143,7 +143,10 @@ pub struct CaseQuery {
     pub status: Option<String>,
     /// A township code (9 digits) within the caller's scope.
     pub township: Option<String>,
+    /// Only cases whose time limit ended before this day (ISO date) while the clock runs.
+    pub overdue_on: Option<String>,
     pub limit: i64,
+    pub offset: i64,
 }
 
 /// The change a workflow step makes to the case row. `None` leaves a column as it is.
@@ -653,25 +656,53 @@ impl Storage {
         prefix: &str,
         q: &CaseQuery,
     ) -> Result<Vec<CaseRowData>, StorageError> {
+        // The stages in which the statutory clock runs (`Stage::clock_runs`): keys, not
+        // input, so they are spelled into the statement.
+        let running = domain::case::Stage::ALL
+            .iter()
+            .filter(|s| s.clock_runs())
+            .map(|s| format!("'{}'", s.key()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        // A deadline is a working day, so "fewer than 0 working days left" is exactly
+        // "the deadline is before today".
         let sql = format!(
             "SELECT {CASE_COLUMNS} FROM applications
               WHERE {IN_SCOPE}
                 AND ($2 = '' OR status = $2)
                 AND ($3 = '' OR township = $3)
                 AND ($4 = '' OR (',' || programs || ',') LIKE ('%,' || $4 || ',%'))
-              ORDER BY submitted_at, id LIMIT $5"
+                AND ($5 = '' OR (accepted_on IS NOT NULL AND deadline <> '' AND deadline < $5
+                                 AND status IN ({running})))
+              ORDER BY submitted_at, id LIMIT $6 OFFSET $7"
         );
         Ok(sqlx::query(&sql)
             .bind(prefix)
             .bind(q.status.clone().unwrap_or_default())
             .bind(q.township.clone().unwrap_or_default())
             .bind(q.program.clone().unwrap_or_default())
+            .bind(q.overdue_on.clone().unwrap_or_default())
             .bind(q.limit)
+            .bind(q.offset)
             .fetch_all(self.pool())
             .await?
             .iter()
             .map(case_from)
             .collect::<Result<_, _>>()?)
+    }
+
+    /// The townships within the scope that have cases (for the queue's filter).
+    pub async fn townships_in_scope(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        Ok(sqlx::query(&format!(
+            "SELECT DISTINCT township FROM applications
+              WHERE {IN_SCOPE} AND township <> '' ORDER BY township"
+        ))
+        .bind(prefix)
+        .fetch_all(self.pool())
+        .await?
+        .into_iter()
+        .map(|r| r.try_get("township"))
+        .collect::<Result<Vec<_>, sqlx::Error>>()?)
     }
 
     /// One case, only if it lies within the scope.
