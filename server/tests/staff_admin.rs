@@ -107,6 +107,10 @@ async fn accounts_are_managed_within_the_jurisdiction(db: TestDb) {
     let r = post_form(&s, "/staff/accounts", Some(&admin), &taken).await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("已被使用"));
+    let mut unknown = create_form("new.clerk", "intake", "340303999");
+    unknown.push(("csrf", &csrf));
+    let r = post_form(&s, "/staff/accounts", Some(&admin), &unknown).await;
+    assert_eq!(r.status(), 422, "a township not in the national list");
     let no_token = create_form("new.clerk", "intake", "340303002");
     let r = post_form(&s, "/staff/accounts", Some(&admin), &no_token).await;
     assert_eq!(r.status(), 403);

@@ -276,7 +276,7 @@ fn reply_form(number: &str, access_code: &str, reply: &ReplyState) -> impl IntoV
                     {note_error.map(|m| view! { <p class="error-message" id="field-note-error">{m}</p> })}
                     <textarea class="textarea" id="field-note" name="note" rows="4" maxlength="1000">{reply.note.clone()}</textarea>
                 </div>
-                <div class=documents_class id="field-documents">
+                <div class=documents_class>
                     {documents_error.map(|m| view! { <p class="error-message" id="field-documents-error">{m}</p> })}
                     <DocumentUploader documents=reply.documents.clone() texts=texts/>
                 </div>

@@ -22,10 +22,19 @@ pub const AUDIT_PAGE_ROWS: i64 = 50;
 /// Notifications the outbox page lists (newest first).
 const NOTIFICATIONS_SHOWN: i64 = 200;
 
-fn field_error(field: &str, error: StaffError) -> AppError {
+fn field_error(field: &str, error: impl domain::Localized) -> AppError {
     let mut errors = FormErrors::new();
     errors.push(field, &error);
     AppError::Invalid(errors)
+}
+
+/// Whether a jurisdiction names a division or township of the national lists (the shared
+/// parse checks only the shape: the lists are too large for the browser).
+pub(crate) fn jurisdiction_exists(j: &Jurisdiction) -> bool {
+    match j {
+        Jurisdiction::Region(code) => domain::region::directory().get(*code).is_some(),
+        Jurisdiction::Township(code) => domain::region::townships().get(*code).is_some(),
+    }
 }
 
 impl StaffService {
@@ -80,6 +89,12 @@ impl StaffService {
     ) -> Result<String, AppError> {
         let admin = self.admin(ctx).await?;
         let account = form.parse()?;
+        if !jurisdiction_exists(&account.jurisdiction) {
+            return Err(field_error(
+                "jurisdiction",
+                domain::region::RegionCodeError::NotInList,
+            ));
+        }
         if !account.jurisdiction.to_string().starts_with(&admin.prefix) {
             return Err(field_error("jurisdiction", StaffError::JurisdictionOutside));
         }

@@ -520,6 +520,9 @@ impl StaffService {
         must_change_password: bool,
         actor: Option<&StaffCtx>,
     ) -> anyhow::Result<i64> {
+        if !admin::jurisdiction_exists(&account.jurisdiction) {
+            anyhow::bail!("no such division or township in the national lists");
+        }
         if let Some(admin) = actor {
             if admin.role != Role::Admin
                 || !account.jurisdiction.to_string().starts_with(&admin.prefix)
