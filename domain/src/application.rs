@@ -533,7 +533,7 @@ pub enum ApplicationError {
     DocumentReference,
     #[error("a document was not found or belongs to another application; upload it again")]
     DocumentUnknown,
-    #[error("say what you are providing, or attach a document")]
+    #[error("attach at least one document")]
     SupplementEmpty,
     #[error("the application is not waiting for documents")]
     SupplementNotRequested,
@@ -638,8 +638,10 @@ impl Localized for ApplicationError {
     }
 }
 
-/// The resident's answer to a request for more documents (补正), sent from `/track`: what
-/// they are providing, in words, and the documents uploaded for it.
+/// The resident's answer to a request for more documents (补正), sent from `/track`: the
+/// documents uploaded for it, and optionally a note. A note alone is not an answer: the time
+/// limit stays paused until the documents are in (papers brought to the office are recorded by
+/// staff).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SupplementReplyForm {
     #[serde(default)]
@@ -648,7 +650,7 @@ pub struct SupplementReplyForm {
     pub documents: Vec<String>,
 }
 
-/// A parsed answer: a note, documents, or both.
+/// A parsed answer: at least one document, and a note if the resident wrote one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SupplementReply {
     pub note: Option<crate::text::MessageText>,
@@ -670,8 +672,8 @@ impl SupplementReplyForm {
         } else if !documents_well_formed(&self.documents) {
             errors.push("documents", &ApplicationError::DocumentReference);
         }
-        if errors.is_empty() && note.is_none() && self.documents.is_empty() {
-            errors.push("note", &ApplicationError::SupplementEmpty);
+        if errors.is_empty() && self.documents.is_empty() {
+            errors.push("documents", &ApplicationError::SupplementEmpty);
         }
         if errors.is_empty() {
             Ok(SupplementReply {
@@ -1459,11 +1461,12 @@ mod tests {
             documents: docs.iter().map(|d| (*d).to_owned()).collect(),
         };
         let doc = "0123456789abcdef0123456789abcdef";
-        assert_eq!(
-            form("", &[]).parse().unwrap_err().errors[0].message_id,
-            "err-app-supplement-empty"
-        );
-        let r = form(" 已补交收入证明 ", &[]).parse().unwrap();
+        for note in ["", "材料明天送到民政办"] {
+            let e = form(note, &[]).parse().unwrap_err();
+            assert_eq!(e.errors[0].message_id, "err-app-supplement-empty");
+            assert_eq!(e.errors[0].field, "documents");
+        }
+        let r = form(" 已补交收入证明 ", &[doc]).parse().unwrap();
         assert_eq!(r.note.unwrap().as_str(), "已补交收入证明");
         assert_eq!(form("", &[doc]).parse().unwrap().documents, vec![doc]);
         assert_eq!(
@@ -1475,7 +1478,7 @@ mod tests {
             "documents"
         );
         assert_eq!(
-            form("\u{202e}x", &[]).parse().unwrap_err().errors[0].field,
+            form("\u{202e}x", &[doc]).parse().unwrap_err().errors[0].field,
             "note"
         );
     }

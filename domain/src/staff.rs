@@ -49,10 +49,14 @@ pub enum StaffError {
     UsernameTaken,
     #[error("jurisdiction outside the administrator's own")]
     JurisdictionOutside,
+    #[error("another administrator's jurisdiction must be narrower than one's own")]
+    AdminPeer,
     #[error("an audit subject is a case number, a username or a division code")]
     AuditSubject,
-    #[error("an audit page position is a positive whole number")]
+    #[error("an audit record number is a positive whole number")]
     AuditPosition,
+    #[error("a page number is a positive whole number")]
+    PagePosition,
     #[error("a report period ends before it starts")]
     PeriodOrder,
 }
@@ -72,8 +76,10 @@ impl StaffError {
         "err-staff-account-action",
         "err-staff-username-taken",
         "err-staff-jurisdiction-outside",
+        "err-staff-admin-peer",
         "err-staff-audit-subject",
         "err-staff-audit-position",
+        "err-staff-page-position",
         "err-staff-period-order",
     ];
 }
@@ -94,8 +100,10 @@ impl Localized for StaffError {
             Self::AccountAction => "err-staff-account-action",
             Self::UsernameTaken => "err-staff-username-taken",
             Self::JurisdictionOutside => "err-staff-jurisdiction-outside",
+            Self::AdminPeer => "err-staff-admin-peer",
             Self::AuditSubject => "err-staff-audit-subject",
             Self::AuditPosition => "err-staff-audit-position",
+            Self::PagePosition => "err-staff-page-position",
             Self::PeriodOrder => "err-staff-period-order",
         }
     }

@@ -290,13 +290,16 @@ test("accounts, enrolment, forced password change, 补正 answered online, outbo
   await page.getByLabel("查询码").fill(access_code);
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page.locator("#track-waiting")).toContainText("请补交近三个月的银行流水。");
-  // An empty answer is refused with the reason at the field.
+  // A note without documents is refused with the reason at the field (the clock stays paused
+  // until documents come).
+  await page.getByLabel("说明（选填）").fill("材料明天送到民政办。");
   await page.getByRole("button", { name: "提交补交材料" }).click();
-  await expect(page.locator("#field-note-error")).toContainText("请写明补交了什么");
+  await expect(page.locator("#field-documents-error")).toContainText("请上传至少一份材料");
+  await expect(page.getByLabel("说明（选填）")).toHaveValue("材料明天送到民政办。");
   await waitForHydration(page, ".uploads");
   await page.locator('[id="field-documents"]').setInputFiles({ name: "银行流水.png", mimeType: "image/png", buffer: PNG });
   await expect(page.locator(".uploads__item")).toHaveCount(1);
-  await page.getByLabel("补交说明").fill("已上传近三个月的银行流水。");
+  await page.getByLabel("说明（选填）").fill("已上传近三个月的银行流水。");
   await screenshot(page, testInfo, "track-reply");
   await expectNoSeriousA11yViolations(page, testInfo, "track reply form");
   // The same page on a phone, at a kiosk, and in elder mode.

@@ -247,7 +247,22 @@ async fn accounts_are_managed_within_the_jurisdiction(db: TestDb) {
     )
     .await;
     assert_eq!(r.status(), 303);
-    sign_in(&s, "clerk.qingnian").await;
+    let qingnian = sign_in(&s, "clerk.qingnian").await;
+
+    // Guessing the current password on an open session counts toward the lockout, and a
+    // locked account's session ends: five wrong guesses, then back to the sign-in page.
+    let (_, html) = page(&s, "/staff/password", &qingnian).await;
+    let token = csrf_of(&html);
+    let mut guess = change("guess-password-1", "my-own-password-2", "my-own-password-2");
+    guess.push(("csrf", &token));
+    for _ in 0..5 {
+        let r = post_form(&s, "/staff/password", Some(&qingnian), &guess).await;
+        assert_eq!(r.status(), 422);
+    }
+    let r = post_form(&s, "/staff/password", Some(&qingnian), &guess).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/staff");
+    assert_eq!(queue_status(&s, &qingnian).await, 401);
 
     // A reset sets a temporary password and removes the second factor: enrol again, change
     // the password again.
@@ -266,6 +281,34 @@ async fn accounts_are_managed_within_the_jurisdiction(db: TestDb) {
     let clerk = enrol(&s, "new.clerk", "second-temporary-3").await;
     assert_eq!(queue_status(&s, &clerk).await, 403);
 
+    // On a temporary password the member can still sign out.
+    let (_, html) = page(&s, "/staff/password", &clerk).await;
+    let token = csrf_of(&html);
+    let r = post_form(&s, "/staff/sign-out", Some(&clerk), &[("csrf", &token)]).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(queue_status(&s, &clerk).await, 401);
+
+    // Peers: another county administrator's account is out of reach, and a county
+    // administrator cannot open another county-level administrator.
+    create(&staff, "admin.peer", "admin", "340303").await;
+    let r = post_form(
+        &s,
+        &act_on("admin.peer"),
+        Some(&admin),
+        &[
+            ("action", "reset"),
+            ("password", "takeover-pass-123"),
+            ("csrf", &csrf),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 403, "no take-over of a peer administrator");
+    let mut peer = create_form("admin.second", "admin", "340303");
+    peer.push(("csrf", &csrf));
+    let r = post_form(&s, "/staff/accounts", Some(&admin), &peer).await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("市级或省级管理员"));
+
     // Every account change is in the trail.
     let storage = s.storage().await;
     let rows = storage.audit_rows(None, None, 500).await.unwrap();
@@ -279,7 +322,7 @@ async fn accounts_are_managed_within_the_jurisdiction(db: TestDb) {
     ] {
         assert!(
             rows.iter()
-                .any(|r| r.entry.action == action && r.entry.actor != "cli"),
+                .any(|r| r.entry.action == action && r.entry.actor != "@cli"),
             "{action} audited"
         );
     }
@@ -530,12 +573,20 @@ async fn a_resident_answers_a_supplement_request_online(db: TestDb) {
             .send()
     };
     // A wrong code gets the lookup's answer; an empty reply is refused; neither moves it.
-    let r = reply("WRONGCODE", "已补交", vec![]).await.unwrap();
+    // A well-formed reference that no upload has: only the access code decides the answer.
+    let unknown = || vec!["0123456789abcdef0123456789abcdef".to_owned()];
+    let r = reply("WRONGCODE", "已补交", unknown()).await.unwrap();
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("access_code"));
-    let r = reply(&code, "  ", vec![]).await.unwrap();
+    // A note alone is not an answer: the clock stays paused until documents come.
+    for note in ["  ", "材料明天送到民政办"] {
+        let r = reply(&code, note, vec![]).await.unwrap();
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains("err-app-supplement-empty"));
+    }
+    let r = reply(&code, "见附件", unknown()).await.unwrap();
     assert_eq!(r.status(), 422);
-    assert!(r.text().await.unwrap().contains("err-app-supplement-empty"));
+    assert!(r.text().await.unwrap().contains("err-app-document-unknown"));
     let r = reply(&code, "见附件", vec!["not-an-upload".into()])
         .await
         .unwrap();
@@ -587,7 +638,7 @@ async fn a_resident_answers_a_supplement_request_online(db: TestDb) {
     assert!(case["documents"].to_string().contains(&id));
     assert!(case["history"].to_string().contains("已上传工资流水"));
     // Answering again is refused: nothing is waiting any more.
-    let r = reply(&code, "再补一份", vec![]).await.unwrap();
+    let r = reply(&code, "再补一份", unknown()).await.unwrap();
     assert_eq!(r.status(), 422);
     assert!(r
         .text()
@@ -598,7 +649,7 @@ async fn a_resident_answers_a_supplement_request_online(db: TestDb) {
     let rows = storage.audit_rows(Some(&number), None, 20).await.unwrap();
     assert!(rows
         .iter()
-        .any(|r| r.entry.action == "case.supplemented" && r.entry.actor == "resident"));
+        .any(|r| r.entry.action == "case.supplemented" && r.entry.actor == "@resident"));
     s.stop().await;
 }
 

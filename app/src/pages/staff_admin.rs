@@ -122,7 +122,13 @@ pub fn password_page(
         <Title text=crate::components::page_title(&t!("staff-password-title"), !errors.is_empty())/>
         {me.as_ref().map(staff_bar)}
         <h1 class="heading-xl">{t!("staff-password-title")}</h1>
-        {forced.then(|| view! { <div class="notice" role="status" id="password-forced">{t!("staff-password-forced")}</div> })}
+        {forced.then(|| view! {
+            <div class="notice" role="status" id="password-forced">{t!("staff-password-forced")}</div>
+            <form method="post" action=crate::pages::staff::SIGN_OUT_PATH>
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <button class="button button--secondary button--small" type="submit">{t!("staff-sign-out")}</button>
+            </form>
+        })}
         {done.then(|| view! { <div class="notice notice--success" role="status" id="password-done">{t!("staff-password-done")}</div> })}
         {error_summary(&errors)}
         <p class="hint">{t!("staff-password-rule")}</p>
@@ -191,17 +197,21 @@ pub fn accounts_page(
                     </form>
                 }
             };
+            let reset_error = errors
+                .for_field(&format!("reset-{}", a.username))
+                .map(|e| message(locale, &e.message_id, &e.args));
             let actions = (!a.is_me).then(|| {
                 view! {
                     {if a.active { action("disable", t!("staff-account-disable"), true).into_any() } else { action("enable", t!("staff-account-enable"), false).into_any() }}
                     {a.locked.then(|| action("unlock", t!("staff-account-unlock"), false))}
-                    <details class="account-reset">
+                    <details class="account-reset" open=reset_error.is_some()>
                         <summary>{t!("staff-account-reset")}</summary>
+                        {reset_error.clone().map(|m| view! { <p class="error-message" id=format!("field-reset-{}-error", a.username)>{m}</p> })}
                         <form method="post" action=format!("{ACCOUNTS_PATH}/{}", a.username) class="form">
                             <input type="hidden" name="csrf" value=me.csrf.clone()/>
                             <input type="hidden" name="action" value="reset"/>
-                            <label class="label" for=format!("reset-{}", a.username)>{t!("staff-account-temporary-password")}</label>
-                            <input class="input input--width-20" type="password" id=format!("reset-{}", a.username) name="password"
+                            <label class="label" for=format!("field-reset-{}", a.username)>{t!("staff-account-temporary-password")}</label>
+                            <input class="input input--width-20" type="password" id=format!("field-reset-{}", a.username) name="password"
                                 autocomplete="new-password" maxlength="128"/>
                             <button class="button button--warning button--small" type="submit">{t!("staff-account-reset-submit")}</button>
                         </form>
@@ -316,11 +326,8 @@ pub fn audit_page(
     let body = rows
         .iter()
         .map(|r| {
-            let subject = if r.subject.starts_with("SQ") {
-                view! { <a href=format!("{CASES_PATH}/{}", r.subject)>{r.subject.clone()}</a> }.into_any()
-            } else {
-                view! { <span>{r.subject.clone()}</span> }.into_any()
-            };
+            // Plain text: administrators do not open cases (separation of duties).
+            let subject = r.subject.clone();
             view! {
                 <tr data-seq=r.seq data-action=r.action.clone() data-outcome=r.outcome.clone()>
                     <td>{r.seq}</td>

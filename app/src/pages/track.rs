@@ -187,6 +187,19 @@ fn timeline(t: &Tracking, access_code: &str, reply: &ReplyState) -> impl IntoVie
             {reply.sent.then(|| view! {
                 <div class="notice notice--success" role="status" id="track-reply-sent">{t!("track-reply-sent")}</div>
             })}
+            // An answer that came when nothing was asked any more (sent twice, or staff had
+            // already recorded the papers): say so here, since the answer form is gone.
+            {(!waiting && !reply.errors.is_empty()).then(|| {
+                let locale = current_locale();
+                let items = reply.errors.errors.iter()
+                    .map(|e| view! { <li>{message(locale, &e.message_id, &e.args)}</li> })
+                    .collect_view();
+                view! {
+                    <div class="error-summary" tabindex="-1" role="alert" id="track-reply-refused">
+                        <ul class="error-summary__list">{items}</ul>
+                    </div>
+                }
+            })}
             {waiting.then(|| {
                 let items = t.steps.iter().rev().find(|s| s.action == "request_supplement").and_then(|s| s.text.clone());
                 view! {

@@ -37,6 +37,16 @@ pub(crate) fn jurisdiction_exists(j: &Jurisdiction) -> bool {
     }
 }
 
+/// Whether an administrator may create or change an account of `role` in `jurisdiction`:
+/// within their own jurisdiction, and for another administrator only a strictly narrower one
+/// (a county administrator cannot reset a peer's password and take the account over).
+pub(crate) fn may_manage(admin: &StaffCtx, role: Role, jurisdiction: &Jurisdiction) -> bool {
+    let prefix = jurisdiction.scope_prefix();
+    admin.role == Role::Admin
+        && prefix.starts_with(&admin.prefix)
+        && (role != Role::Admin || prefix.len() > admin.prefix.len())
+}
+
 impl StaffService {
     /// The signed-in administrator; anyone else is refused (separation of duties: case
     /// workers do not manage accounts or read the whole trail).
@@ -95,8 +105,15 @@ impl StaffService {
                 domain::region::RegionCodeError::NotInList,
             ));
         }
-        if !account.jurisdiction.to_string().starts_with(&admin.prefix) {
-            return Err(field_error("jurisdiction", StaffError::JurisdictionOutside));
+        if !may_manage(&admin, account.role, &account.jurisdiction) {
+            return Err(field_error(
+                "jurisdiction",
+                if account.role == Role::Admin {
+                    StaffError::AdminPeer
+                } else {
+                    StaffError::JurisdictionOutside
+                },
+            ));
         }
         let taken = self
             .storage
@@ -137,7 +154,13 @@ impl StaffService {
             .await
             .map_err(|e| internal(ctx, "account", &e))?
             .ok_or(AppError::NotFound)?;
-        if user.id == admin.user_id {
+        let target_role = Role::from_key(&user.role);
+        let target_scope = Jurisdiction::parse(&user.jurisdiction).ok();
+        let manageable = match (target_role, &target_scope) {
+            (Some(role), Some(j)) => may_manage(&admin, role, j),
+            _ => false,
+        };
+        if user.id == admin.user_id || !manageable {
             return Err(AppError::Forbidden);
         }
         let storage_error = |e| internal(ctx, "account", &e);
@@ -168,7 +191,7 @@ impl StaffService {
                     .await
                     .map_err(|e| internal(ctx, "password hash", &e))?;
                 self.storage
-                    .set_staff_password(user.id, &hash, true, now_ms())
+                    .set_staff_password(user.id, &hash, true, None, now_ms())
                     .await
                     .map_err(storage_error)?;
                 "reset"

@@ -66,6 +66,24 @@ pub(crate) fn days_left(
     })
 }
 
+/// `today` if it is a working day, otherwise the working day before it: a case is overdue
+/// once its deadline (always a working day) is before this day, which is when `days_left`
+/// turns negative; over a weekend after a Friday deadline neither says "overdue" yet.
+pub(crate) fn last_working_day(calendar: &impl domain::date::HolidayCalendar, today: Date) -> Date {
+    let mut day = today;
+    // The longest run of rest days (Spring Festival with a weekend) is under two weeks.
+    for _ in 0..31 {
+        if calendar.is_working_day(day) {
+            return day;
+        }
+        match day.add_days(-1) {
+            Some(d) => day = d,
+            None => break,
+        }
+    }
+    today
+}
+
 fn yuan(fen: Option<i64>) -> Option<String> {
     fen.map(|f| Money::from_fen(f).yuan_string())
 }
@@ -89,7 +107,12 @@ impl StaffService {
 
     /// The queue's filters parsed; the scope itself is applied by the storage query.
     /// `per_page` rows of the filter's page (plus one, to tell whether another follows).
-    fn query_of(filter: &CaseFilter, today: Date, per_page: i64) -> Result<CaseQuery, AppError> {
+    fn query_of(
+        &self,
+        filter: &CaseFilter,
+        today: Date,
+        per_page: i64,
+    ) -> Result<CaseQuery, AppError> {
         let mut errors = FormErrors::new();
         let program = match filter.program.trim() {
             "" => None,
@@ -124,7 +147,7 @@ impl StaffService {
             p => match p.parse::<i64>() {
                 Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
                 _ => {
-                    errors.push("page", &domain::staff::StaffError::AuditPosition);
+                    errors.push("page", &domain::staff::StaffError::PagePosition);
                     1
                 }
             },
@@ -136,7 +159,10 @@ impl StaffService {
             program,
             status,
             township,
-            overdue_on: (filter.overdue.trim() == "yes").then(|| today.to_string()),
+            // Overdue once a working day has passed after the deadline (as `days_left`
+            // counts): the deadline is before the last working day up to today.
+            overdue_on: (filter.overdue.trim() == "yes")
+                .then(|| last_working_day(&*self.calendar, today).to_string()),
             limit: per_page + 1,
             offset: (page - 1) * per_page,
         })
@@ -150,7 +176,7 @@ impl StaffService {
         filter: &CaseFilter,
         per_page: i64,
     ) -> Result<(Vec<CaseRow>, bool), AppError> {
-        let query = Self::query_of(filter, ctx.today, per_page)?;
+        let query = self.query_of(filter, ctx.today, per_page)?;
         let mut rows = self
             .storage
             .cases_in_scope(&staff.prefix, &query)
@@ -721,7 +747,7 @@ impl StaffService {
         };
         let audit = crate::storage::AuditEntry {
             at: now,
-            actor: "resident".to_owned(),
+            actor: super::SYSTEM_ACTOR_RESIDENT.to_owned(),
             role: String::new(),
             action: "case.supplemented".to_owned(),
             subject: row.number.clone(),
@@ -982,5 +1008,46 @@ impl StaffDesk for StaffService {
     ) -> Result<Stage, AppError> {
         let staff = self.authenticate(ctx).await?;
         self.step(ctx, &staff, number, form).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::date::WeekendsOnly;
+
+    #[test]
+    fn overdue_starts_on_the_first_working_day_after_the_deadline() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        // 2026-12-04 is a Friday.
+        assert_eq!(
+            last_working_day(&WeekendsOnly, d("2026-12-04")),
+            d("2026-12-04")
+        );
+        assert_eq!(
+            last_working_day(&WeekendsOnly, d("2026-12-05")),
+            d("2026-12-04")
+        );
+        assert_eq!(
+            last_working_day(&WeekendsOnly, d("2026-12-06")),
+            d("2026-12-04")
+        );
+        assert_eq!(
+            last_working_day(&WeekendsOnly, d("2026-12-07")),
+            d("2026-12-07")
+        );
+        // A Friday deadline: not overdue over the weekend (deadline < Friday is false), and
+        // `working_days_between` agrees (no working day after it yet).
+        let deadline = d("2026-12-04");
+        for (today, overdue) in [
+            ("2026-12-05", false),
+            ("2026-12-06", false),
+            ("2026-12-07", true),
+        ] {
+            let sql_says = deadline < last_working_day(&WeekendsOnly, d(today));
+            let days_over = working_days_between(deadline, d(today), &WeekendsOnly);
+            assert_eq!(sql_says, overdue, "{today}");
+            assert_eq!(days_over > 0, overdue, "{today}");
+        }
     }
 }

@@ -41,6 +41,10 @@ const SECOND_FACTOR_MS: i64 = 5 * 60 * 1000;
 const TOTP_PURPOSE: &str = "staff.totp";
 const AUDIT_PURPOSE: &str = "audit.chain";
 pub const TOTP_ISSUER: &str = "民政自助服务门户";
+/// Audit actors that are not staff accounts start with `@`, which no username can
+/// (`domain::staff::Username`): an account named `resident` can never claim their rows.
+pub const SYSTEM_ACTOR_CLI: &str = "@cli";
+pub const SYSTEM_ACTOR_RESIDENT: &str = "@resident";
 
 /// Sign-in attempts per client address, whatever the account: slows password spraying
 /// across accounts, which the per-account lockout cannot see.
@@ -443,6 +447,12 @@ impl StaffService {
             .await
             .map_err(|e| internal(ctx, "password change", &e))?
             .ok_or(AppError::NotSignedIn)?;
+        // Locked by wrong passwords (here or at sign-in): this session ends too, so an
+        // unattended desk cannot go on guessing.
+        if user.locked_until > now_ms() {
+            self.sign_out(ctx).await;
+            return Err(AppError::NotSignedIn);
+        }
         // Bounded like the sign-in's: argon2 would hash any length.
         let current: String = current
             .chars()
@@ -471,17 +481,12 @@ impl StaffService {
         let hash = auth::hash_password(password.expose().to_owned())
             .await
             .map_err(|e| internal(ctx, "password hash", &e))?;
+        // Every other session of the account ends with the old password.
+        let keep = ctx.staff_token.as_deref().map(auth::token_hash);
         self.storage
-            .set_staff_password(staff.user_id, &hash, false, now_ms())
+            .set_staff_password(staff.user_id, &hash, false, keep.as_deref(), now_ms())
             .await
             .map_err(|e| internal(ctx, "password change", &e))?;
-        // Every other session of the account ends with the old password.
-        if let Some(token) = ctx.staff_token.as_deref() {
-            self.storage
-                .delete_other_sessions(staff.user_id, &auth::token_hash(token))
-                .await
-                .map_err(|e| internal(ctx, "password change", &e))?;
-        }
         self.audit(self.entry(
             &staff,
             "account.password-change",
@@ -524,9 +529,7 @@ impl StaffService {
             anyhow::bail!("no such division or township in the national lists");
         }
         if let Some(admin) = actor {
-            if admin.role != Role::Admin
-                || !account.jurisdiction.to_string().starts_with(&admin.prefix)
-            {
+            if !admin::may_manage(admin, account.role, &account.jurisdiction) {
                 anyhow::bail!("outside the administrator's jurisdiction");
             }
         }
@@ -553,7 +556,7 @@ impl StaffService {
                 a.role.key().to_owned(),
                 a.client_ip.clone(),
             ),
-            None => ("cli".to_owned(), String::new(), String::new()),
+            None => (SYSTEM_ACTOR_CLI.to_owned(), String::new(), String::new()),
         };
         self.audit(AuditEntry {
             at: now_ms(),

@@ -485,13 +485,16 @@ impl Storage {
         Ok(())
     }
 
-    /// Sets a new password; `reset` (by an administrator) also forces a change at next
-    /// sign-in and removes the second factor, which the user enrols again.
+    /// Sets a new password and ends the account's other sessions, in one transaction.
+    /// `reset` (by an administrator) also forces a change at next sign-in, removes the second
+    /// factor (enrolled again) and ends every session; otherwise the member changed it
+    /// themselves and `keep_session` (their own session's token hash) stays signed in.
     pub async fn set_staff_password(
         &self,
         id: i64,
         hash: &str,
         reset: bool,
+        keep_session: Option<&str>,
         now: i64,
     ) -> Result<(), StorageError> {
         let sql = if reset {
@@ -505,28 +508,41 @@ impl Storage {
                     must_change_password = 0
               WHERE id = $1"
         };
+        let mut tx = self.begin_write().await?;
         sqlx::query(sql)
             .bind(id)
             .bind(hash)
             .bind(now)
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?;
-        // A new password ends every other session of the account.
-        if reset {
-            self.delete_sessions_of(id).await?;
-        }
+        sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(id)
+            .bind(if reset {
+                ""
+            } else {
+                keep_session.unwrap_or("")
+            })
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 
+    /// Enables or disables an account; disabling ends its sessions in the same transaction.
     pub async fn set_staff_active(&self, id: i64, active: bool) -> Result<(), StorageError> {
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE staff_users SET active = $2 WHERE id = $1")
             .bind(id)
             .bind(i32::from(active))
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?;
         if !active {
-            self.delete_sessions_of(id).await?;
+            sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -610,28 +626,6 @@ impl Storage {
     pub async fn delete_staff_session(&self, token_hash: &str) -> Result<(), StorageError> {
         sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(token_hash)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    /// Ends every session of the account except the one with `keep_hash`.
-    pub async fn delete_other_sessions(
-        &self,
-        user_id: i64,
-        keep_hash: &str,
-    ) -> Result<(), StorageError> {
-        sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1 AND token_hash <> $2")
-            .bind(user_id)
-            .bind(keep_hash)
-            .execute(self.pool())
-            .await?;
-        Ok(())
-    }
-
-    async fn delete_sessions_of(&self, user_id: i64) -> Result<(), StorageError> {
-        sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1")
-            .bind(user_id)
             .execute(self.pool())
             .await?;
         Ok(())
@@ -907,7 +901,7 @@ impl Storage {
               WHERE substr(a.scope_code, 1, length($1)) = $1
                 AND ($2 = '' OR a.submitted_on >= $2)
                 AND ($3 = '' OR a.submitted_on <= $3)
-              ORDER BY e.application_number, e.at, e.id LIMIT $4",
+              ORDER BY a.submitted_at, a.id, e.at, e.id LIMIT $4",
         )
         .bind(prefix)
         .bind(from)

@@ -259,8 +259,11 @@ pub async fn post_sign_out(State(state): State<AppState>, request: Request) -> R
     let (parts, body) = request.into_parts();
     let pairs = form_pairs(body).await.unwrap_or_default();
     let ctx = RequestCtx::from_parts(&parts);
-    if check_csrf(&state, &ctx, &pairs).await.is_ok() {
-        state.staff.sign_out(&ctx).await;
+    // Also from a session still on a temporary password (which `check_csrf` turns away).
+    if let Ok((staff, _)) = state.staff.authenticate_any(&ctx).await {
+        if !staff.csrf.is_empty() && value(&pairs, "csrf") == staff.csrf {
+            state.staff.sign_out(&ctx).await;
+        }
     }
     with_cookie(see_other(SIGN_IN_PATH), session_cookie(&state, "", 0))
 }

@@ -228,7 +228,15 @@ pub async fn post_account_action(
             "{ACCOUNTS_PATH}?account={}&done={done}",
             username.trim().to_ascii_lowercase()
         )),
-        Err(AppError::Invalid(errors)) => {
+        Err(AppError::Invalid(mut errors)) => {
+            // The reset form's password belongs to that account's row, not to the form
+            // that creates accounts.
+            let row_field = format!("reset-{}", username.trim().to_ascii_lowercase());
+            for e in &mut errors.errors {
+                if e.field == "password" {
+                    e.field.clone_from(&row_field);
+                }
+            }
             accounts_page(
                 &state,
                 parts,

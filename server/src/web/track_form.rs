@@ -50,7 +50,7 @@ pub async fn post_track(State(state): State<AppState>, request: Request) -> Resp
         result,
         reply: ReplyState::default(),
     };
-    super::render_post(&state, parts, lookup, status).await
+    no_store(super::render_post(&state, parts, lookup, status).await)
 }
 
 /// `POST /track/supplement`: the resident's answer to a request for more documents, with or
@@ -126,5 +126,15 @@ pub async fn post_supplement(State(state): State<AppState>, request: Request) ->
         result,
         reply: reply_state,
     };
-    super::render_post(&state, parts, lookup, status).await
+    no_store(super::render_post(&state, parts, lookup, status).await)
+}
+
+/// A tracking page carries the timeline and, while documents are asked for, the access code
+/// in the answer form: never kept in a cache (kiosks and shared computers).
+fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
 }
