@@ -16,6 +16,7 @@ const pkg = join(siteRoot, "pkg");
 // The islands on each resident page (their loader names, without the hash suffix).
 const PAGES = {
   "/ (home), /track, /apply/commitments": [],
+  "/track (answering a 补正 request)": ["document_uploader_loader"],
   "/eligibility": ["screener_island_loader"],
   "/apply (the form)": ["draft_keeper_loader", "document_uploader_loader", "signature_pad_loader"],
   "/apply (confirmation)": ["draft_keeper_loader", "print_button_loader"],
