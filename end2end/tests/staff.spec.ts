@@ -332,7 +332,7 @@ test("accounts, enrolment, forced password change, 补正 answered online, outbo
   await expect(page.getByRole("link", { name: /png/ })).toHaveCount(1);
 
   await page.getByRole("link", { name: "通知记录" }).click();
-  const notice = page.locator("table.notifications tr", { hasText: number }).first();
+  const notice = page.locator(`table.notifications tr[data-channel="sms"]`, { hasText: number }).first();
   await expect(notice).toContainText("137****7000");
   await expect(page.locator("body")).not.toContainText("13700137000");
   await screenshot(page, testInfo, "staff-notifications");

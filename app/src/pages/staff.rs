@@ -339,7 +339,7 @@ fn queue(
             view! { <p class="hint">{t!("staff-queue-empty")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t!("staff-queue-title")>
                 <table class="queue">
                     <caption class="visually-hidden">{t!("staff-queue-title")}</caption>
                     <thead><tr>
@@ -567,7 +567,7 @@ fn case_page(
             {actions}
         </section>
         <h2 class="heading-l">{t!("apply-section-members")}</h2>
-        <div class="table-wrap"><table class="members">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("apply-section-members")><table class="members">
             <thead><tr><th scope="col">{t!("staff-col-name")}</th><th scope="col">{t!("staff-col-id")}</th><th scope="col">{t!("staff-col-birth")}</th>
             <th scope="col">{t!("staff-col-work")}</th><th scope="col">{t!("staff-col-disability")}</th><th scope="col">{t!("staff-col-income")}</th></tr></thead>
             <tbody>{members}</tbody>
@@ -715,7 +715,7 @@ pub fn NoticesPage() -> impl IntoView {
             view! { <p>{t!("notices-empty")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap"><table class="notices">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t!("notices-title")><table class="notices">
                     <caption class="visually-hidden">{t!("notices-title")}</caption>
                     <thead><tr>
                         <th scope="col">{t!("notices-col-name")}</th>

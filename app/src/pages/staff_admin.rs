@@ -252,7 +252,7 @@ pub fn accounts_page(
         <h1 class="heading-xl">{t!("staff-accounts-title")}</h1>
         {flash.map(|f| view! { <div class="notice notice--success" role="status" id="accounts-flash">{f}</div> })}
         {error_summary(&errors)}
-        <div class="table-wrap"><table class="accounts">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("staff-accounts-title")><table class="accounts">
             <caption class="visually-hidden">{t!("staff-accounts-title")}</caption>
             <thead><tr>
                 <th scope="col">{t!("staff-username")}</th>
@@ -373,7 +373,7 @@ pub fn audit_page(
             view! { <p class="hint">{t!("staff-audit-empty")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap"><table class="audit">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t!("staff-audit-title")><table class="audit">
                     <caption class="visually-hidden">{t!("staff-audit-title")}</caption>
                     <thead><tr>
                         <th scope="col">"#"</th>
@@ -420,7 +420,7 @@ pub fn notifications_page(me: StaffIdentity, rows: Vec<NotificationView>) -> imp
             view! { <p class="hint">{t!("staff-notifications-empty")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap"><table class="notifications">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t!("staff-notifications-title")><table class="notifications">
                     <caption class="visually-hidden">{t!("staff-notifications-title")}</caption>
                     <thead><tr>
                         <th scope="col">{t!("staff-audit-time")}</th>
@@ -473,7 +473,7 @@ pub fn reports_page(me: StaffIdentity, report: ReportView, errors: FormErrors) -
                 <section class="report" aria-labelledby=id.clone() data-report=s.key.clone()>
                     <h2 class="heading-l" id=id.clone()>{s.title.clone()}</h2>
                     <div class="chart" inner_html=s.chart_svg.clone()></div>
-                    <div class="table-wrap"><table class="report-table">
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=s.title.clone()><table class="report-table">
                         <caption class="visually-hidden">{s.title.clone()}</caption>
                         <thead><tr>{head}</tr></thead>
                         <tbody>{body}</tbody>
