@@ -326,7 +326,12 @@ impl StaffService {
                     .rows
                     .iter()
                     .filter_map(|r| match (r.first(), r.get(1)) {
-                        (Some(Cell::Text(label)), Some(Cell::Int(n))) => Some((label.clone(), *n)),
+                        // Steps nobody is in now are in the table (their stays), not the chart.
+                        (Some(Cell::Text(label)), Some(Cell::Int(n)))
+                            if *n > 0 || key != "stage" =>
+                        {
+                            Some((label.clone(), *n))
+                        }
                         _ => None,
                     })
                     .collect();
