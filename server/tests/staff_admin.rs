@@ -637,6 +637,41 @@ async fn a_resident_answers_a_supplement_request_online(db: TestDb) {
     assert_eq!(case["stage"], "submitted");
     assert!(case["documents"].to_string().contains(&id));
     assert!(case["history"].to_string().contains("已上传工资流水"));
+    // The clerk opens the resident's photo (a view of personal data: audited); a document of
+    // no such reference is a 404. Then a note, with the session's token only.
+    let r = get(&s, &format!("/staff/cases/{number}/documents/{id}"), &clerk).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    assert_eq!(r.headers()["cache-control"], "no-store");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), &jpeg[..]);
+    let other = "ffffffffffffffffffffffffffffffff";
+    let r = get(
+        &s,
+        &format!("/staff/cases/{number}/documents/{other}"),
+        &clerk,
+    )
+    .await;
+    assert_eq!(r.status(), 404);
+    let (_, html) = page(&s, &format!("/staff/cases/{number}"), &clerk).await;
+    let token = csrf_of(&html);
+    let notes = format!("/staff/cases/{number}/notes");
+    let r = post_form(&s, &notes, Some(&clerk), &[("note", "已电话联系申请人。")]).await;
+    assert_eq!(r.status(), 403);
+    let r = post_form(
+        &s,
+        &notes,
+        Some(&clerk),
+        &[("note", "已电话联系申请人。"), ("csrf", &token)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let r = post_form(&s, &notes, Some(&clerk), &[("note", ""), ("csrf", &token)]).await;
+    assert_eq!(r.status(), 422, "an empty note");
+    let case = call(&s, &clerk, "case", serde_json::json!({ "number": number })).await;
+    let case: serde_json::Value = case.json().await.unwrap();
+    assert_eq!(case["notes"].as_array().unwrap().len(), 1);
+    assert_eq!(case["notes"][0]["body"], "已电话联系申请人。");
+
     // Answering again is refused: nothing is waiting any more.
     let r = reply(&code, "再补一份", unknown()).await.unwrap();
     assert_eq!(r.status(), 422);
@@ -646,10 +681,22 @@ async fn a_resident_answers_a_supplement_request_online(db: TestDb) {
         .unwrap()
         .contains("err-app-supplement-not-requested"));
     let storage = s.storage().await;
-    let rows = storage.audit_rows(Some(&number), None, 20).await.unwrap();
-    assert!(rows
-        .iter()
-        .any(|r| r.entry.action == "case.supplemented" && r.entry.actor == "@resident"));
+    let rows = storage.audit_rows(Some(&number), None, 50).await.unwrap();
+    for (action, actor) in [
+        ("case.supplemented", "@resident"),
+        ("case.document-view", "clerk.qingnian"),
+        ("case.note", "clerk.qingnian"),
+    ] {
+        assert!(
+            rows.iter()
+                .any(|r| r.entry.action == action && r.entry.actor == actor),
+            "{action} by {actor}"
+        );
+    }
+    assert!(
+        !rows.iter().any(|r| r.entry.detail.contains("电话")),
+        "a note's text stays out of the trail"
+    );
     s.stop().await;
 }
 
@@ -858,6 +905,66 @@ async fn the_queue_pages_and_finds_overdue_cases_in_the_database(db: TestDb) {
     s.stop().await;
 }
 
+async fn bulk_publication_publishes_each_case_it_may(db: TestDb) {
+    let staff = staff_service(&db).await;
+    create(&staff, "clerk.qingnian", "intake", "340303002").await;
+    create(&staff, "reviewer.bengshan", "reviewer", "340303").await;
+    let s = TestServer::start(db).await;
+    let clerk = sign_in(&s, "clerk.qingnian").await;
+    let reviewer = sign_in(&s, "reviewer.bengshan").await;
+    let mut ready = Vec::new();
+    for k in 0..2 {
+        let key = format!("bulk-publish-key-{k:04}");
+        let number = submit(&s, &application("340303002", "340303"), &key).await;
+        for (cookie, form) in [
+            (&clerk, serde_json::json!({ "action": "accept" })),
+            (
+                &reviewer,
+                serde_json::json!({ "action": "record_verification", "verified_income": "300",
+                                     "verified_assets_ok": "yes" }),
+            ),
+            (
+                &clerk,
+                serde_json::json!({ "action": "propose_approval", "amount": "560" }),
+            ),
+        ] {
+            let (status, body) = act(&s, cookie, &number, form).await;
+            assert_eq!(status, 200, "{body}");
+        }
+        ready.push(number);
+    }
+    let not_ready = submit(
+        &s,
+        &application("340303002", "340303"),
+        "bulk-publish-key-0009",
+    )
+    .await;
+    let (_, html) = page(&s, "/staff/queue", &clerk).await;
+    assert!(html.contains("publish-form"));
+    let token = csrf_of(&html);
+    let mut form: Vec<(&str, &str)> = ready.iter().map(|n| ("numbers", n.as_str())).collect();
+    form.push(("numbers", &not_ready));
+    form.push(("numbers", "SQ20990101-NOSUCHNO"));
+    // Without the token nothing is published.
+    let r = post_form(&s, "/staff/publish", Some(&clerk), &form).await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(stage_of(&s, &clerk, &ready[0]).await, "awaiting_notice");
+    form.push(("csrf", &token));
+    let r = post_form(&s, "/staff/publish", Some(&clerk), &form).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(r.headers()["location"], "/staff/queue?published=2");
+    for number in &ready {
+        assert_eq!(stage_of(&s, &clerk, number).await, "in_notice");
+    }
+    assert_eq!(stage_of(&s, &clerk, &not_ready).await, "submitted");
+    let (_, html) = page(&s, "/staff/queue?published=2", &clerk).await;
+    assert!(html.contains("已公示2件"));
+    let notices = s.client.get(s.url("/notices")).send().await.unwrap();
+    let html = notices.text().await.unwrap();
+    assert_eq!(html.matches("class=\"notice-entry\"").count(), 2);
+    s.stop().await;
+}
+
 on_both_databases!(
     accounts_are_managed_within_the_jurisdiction,
     the_audit_browser_is_for_administrators_of_the_jurisdiction,
@@ -865,4 +972,5 @@ on_both_databases!(
     a_resident_answers_a_supplement_request_online,
     sms_go_through_the_configured_gateway_and_failures_are_retried,
     the_queue_pages_and_finds_overdue_cases_in_the_database,
+    bulk_publication_publishes_each_case_it_may,
 );
