@@ -209,7 +209,7 @@ pub fn program_name(p: Program) -> String {
     crate::i18n::message(crate::i18n::current_locale(), program_message_id(p), &[])
 }
 
-fn group_class(has_error: bool) -> &'static str {
+pub(crate) fn group_class(has_error: bool) -> &'static str {
     if has_error {
         "form-group form-group--error"
     } else {

@@ -13,6 +13,7 @@ use leptos_meta::Title;
 
 use crate::api::staff::StaffIdentity;
 use crate::i18n::{current_locale, message};
+use crate::pages::apply::group_class;
 use crate::pages::staff::{china_time, error_summary, staff_bar, CASES_PATH};
 use crate::t;
 
@@ -99,6 +100,13 @@ pub struct ReportView {
     pub truncated: bool,
 }
 
+/// A field's message under its label, if the field has an error.
+fn field_message(errors: &FormErrors, field: &str) -> Option<impl IntoView> {
+    errors.for_field(field).map(|e| {
+        view! { <p class="error-message" id=format!("field-{field}-error")>{message(current_locale(), &e.message_id, &e.args)}</p> }
+    })
+}
+
 pub fn password_page(
     me: Option<StaffIdentity>,
     csrf: String,
@@ -106,18 +114,6 @@ pub fn password_page(
     errors: FormErrors,
     done: bool,
 ) -> impl IntoView {
-    let field_error = |field: &str| {
-        errors.for_field(field).map(|e| {
-            view! { <p class="error-message" id=format!("field-{field}-error")>{message(current_locale(), &e.message_id, &e.args)}</p> }
-        })
-    };
-    let group = |field: &str| {
-        if errors.for_field(field).is_some() {
-            "form-group form-group--error"
-        } else {
-            "form-group"
-        }
-    };
     view! {
         <Title text=crate::components::page_title(&t!("staff-password-title"), !errors.is_empty())/>
         {me.as_ref().map(staff_bar)}
@@ -134,21 +130,21 @@ pub fn password_page(
         <p class="hint">{t!("staff-password-rule")}</p>
         <form class="form" method="post" action=PASSWORD_PATH novalidate>
             <input type="hidden" name="csrf" value=csrf/>
-            <div class=group("current_password")>
+            <div class=group_class(errors.for_field("current_password").is_some())>
                 <label class="label" for="field-current_password">{t!("staff-password-current")}</label>
-                {field_error("current_password")}
+                {field_message(&errors, "current_password")}
                 <input class="input input--width-20" id="field-current_password" name="current_password" type="password"
                     autocomplete="current-password" maxlength="128"/>
             </div>
-            <div class=group("new_password")>
+            <div class=group_class(errors.for_field("new_password").is_some())>
                 <label class="label" for="field-new_password">{t!("staff-password-new")}</label>
-                {field_error("new_password")}
+                {field_message(&errors, "new_password")}
                 <input class="input input--width-20" id="field-new_password" name="new_password" type="password"
                     autocomplete="new-password" maxlength="128"/>
             </div>
-            <div class=group("confirm_password")>
+            <div class=group_class(errors.for_field("confirm_password").is_some())>
                 <label class="label" for="field-confirm_password">{t!("staff-password-confirm")}</label>
-                {field_error("confirm_password")}
+                {field_message(&errors, "confirm_password")}
                 <input class="input input--width-20" id="field-confirm_password" name="confirm_password" type="password"
                     autocomplete="new-password" maxlength="128"/>
             </div>
@@ -230,18 +226,6 @@ pub fn accounts_page(
             }
         })
         .collect_view();
-    let field_error = |field: &str| {
-        errors.for_field(field).map(|e| {
-            view! { <p class="error-message" id=format!("field-{field}-error")>{message(locale, &e.message_id, &e.args)}</p> }
-        })
-    };
-    let group = |field: &str| {
-        if errors.for_field(field).is_some() {
-            "form-group form-group--error"
-        } else {
-            "form-group"
-        }
-    };
     let role_options = Role::ALL
         .iter()
         .map(|r| view! { <option value=r.key() selected=form.role == r.key()>{role_name(r.key())}</option> })
@@ -268,33 +252,33 @@ pub fn accounts_page(
         <p class="hint">{t!("staff-account-create-hint")}</p>
         <form class="form" method="post" action=ACCOUNTS_PATH novalidate aria-labelledby="create-title">
             <input type="hidden" name="csrf" value=me.csrf.clone()/>
-            <div class=group("username")>
+            <div class=group_class(errors.for_field("username").is_some())>
                 <label class="label" for="field-username">{t!("staff-username")}</label>
-                {field_error("username")}
+                {field_message(&errors, "username")}
                 <input class="input input--width-20" id="field-username" name="username" type="text" autocomplete="off"
                     autocapitalize="none" spellcheck="false" maxlength="32" value=form.username.clone()/>
             </div>
-            <div class=group("display_name")>
+            <div class=group_class(errors.for_field("display_name").is_some())>
                 <label class="label" for="field-display_name">{t!("staff-account-name")}</label>
-                {field_error("display_name")}
+                {field_message(&errors, "display_name")}
                 <input class="input input--width-20" id="field-display_name" name="display_name" type="text" autocomplete="off"
                     maxlength="40" value=form.display_name.clone()/>
             </div>
-            <div class=group("role")>
+            <div class=group_class(errors.for_field("role").is_some())>
                 <label class="label" for="field-role">{t!("staff-account-role")}</label>
-                {field_error("role")}
+                {field_message(&errors, "role")}
                 <select class="select" id="field-role" name="role">{role_options}</select>
             </div>
-            <div class=group("jurisdiction")>
+            <div class=group_class(errors.for_field("jurisdiction").is_some())>
                 <label class="label" for="field-jurisdiction">{t!("staff-account-jurisdiction")}</label>
                 <p class="hint" id="field-jurisdiction-hint">{t!("staff-account-jurisdiction-hint", region = me.jurisdiction.clone())}</p>
-                {field_error("jurisdiction")}
+                {field_message(&errors, "jurisdiction")}
                 <input class="input input--width-10" id="field-jurisdiction" name="jurisdiction" type="text" inputmode="numeric"
                     maxlength="9" aria-describedby="field-jurisdiction-hint" value=form.jurisdiction.clone()/>
             </div>
-            <div class=group("password")>
+            <div class=group_class(errors.for_field("password").is_some())>
                 <label class="label" for="field-password">{t!("staff-account-temporary-password")}</label>
-                {field_error("password")}
+                {field_message(&errors, "password")}
                 <input class="input input--width-20" id="field-password" name="password" type="password" autocomplete="new-password" maxlength="128"/>
             </div>
             <button class="button" type="submit" id="account-create">{t!("staff-account-create-submit")}</button>

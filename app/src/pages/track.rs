@@ -254,14 +254,10 @@ fn reply_form(number: &str, access_code: &str, reply: &ReplyState) -> impl IntoV
     };
     let note_error = error("note");
     let documents_error = error("documents");
-    let group = |e: &Option<String>| {
-        if e.is_some() {
-            "form-group form-group--error"
-        } else {
-            "form-group"
-        }
-    };
-    let (note_class, documents_class) = (group(&note_error), group(&documents_error));
+    let (note_class, documents_class) = (
+        crate::pages::apply::group_class(note_error.is_some()),
+        crate::pages::apply::group_class(documents_error.is_some()),
+    );
     let summary = (!reply.errors.is_empty()).then(|| {
         let items = reply
             .errors

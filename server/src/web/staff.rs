@@ -102,6 +102,21 @@ pub(super) async fn form_pairs(
     serde_urlencoded::from_bytes(&bytes).map_err(|_| StatusCode::BAD_REQUEST)
 }
 
+/// A value of the query string (a confirmation after a redirect), cut to the characters of
+/// keys, names and numbers: it is shown back, so nothing else gets through.
+pub(super) fn flag(parts: &http::request::Parts, key: &str) -> Option<String> {
+    parts.uri.query().and_then(|q| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+            .map(|v| {
+                v.chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+                    .take(32)
+                    .collect()
+            })
+    })
+}
+
 pub(super) fn value<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
     pairs
         .iter()
@@ -283,10 +298,7 @@ pub async fn get_queue(
     if !me.role.works_cases() {
         return see_other(app::pages::staff_admin::ACCOUNTS_PATH);
     }
-    let flash = parts
-        .uri
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("published=")))
+    let flash = flag(&parts, "published")
         .and_then(|n| n.parse::<usize>().ok())
         .map(|n| {
             app::i18n::message(
@@ -383,11 +395,8 @@ pub async fn get_case(
 ) -> Response {
     let (parts, _) = request.into_parts();
     let ctx = RequestCtx::from_parts(&parts);
-    let flash = parts
-        .uri
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("done=")))
-        .and_then(Stage::from_key)
+    let flash = flag(&parts, "done")
+        .and_then(|k| Stage::from_key(&k))
         .map(|s| {
             let stage = app::i18n::message(ctx.locale, &format!("case-stage-{}", s.key()), &[]);
             app::i18n::message(

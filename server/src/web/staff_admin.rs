@@ -27,21 +27,8 @@ use domain::staff::{AccountActionForm, AuditFilterForm, ReportPeriodForm, StaffA
 use domain::FormErrors;
 use serde::Deserialize;
 
-use super::staff::{checked_post, failure, form_pairs, render, see_other, status_of, value};
+use super::staff::{checked_post, failure, flag, form_pairs, render, see_other, status_of, value};
 use super::AppState;
-
-fn flag(parts: &http::request::Parts, key: &str) -> Option<String> {
-    parts.uri.query().and_then(|q| {
-        q.split('&')
-            .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
-            .map(|v| {
-                v.chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-                    .take(32)
-                    .collect()
-            })
-    })
-}
 
 // ---- password ---------------------------------------------------------------------------
 
