@@ -27,7 +27,8 @@ struct Localizations;
 const CLIENT_ARG_NAMES: &[&str] = &[
     "max", "min", "count", "ref", "income", "standard", "size", "amount", "limit", "months",
     "ratio", "age", "unable", "cap", "each", "band", "n", "total", "query", "person", "region",
-    "people", "date", "number", "days", "month", "stage", "name", "from", "to",
+    "people", "date", "number", "days", "month", "stage", "name", "from", "to", "time", "received",
+    "withdraw", "office", "code", "service", "reason",
 ];
 
 static LOADERS: LazyLock<[FluentLanguageLoader; 3]> = LazyLock::new(|| {

@@ -4,7 +4,8 @@
 //! Statutory time limits in social assistance are counted in 工作日 (policy-rules.md §2.5, §13).
 //! A weekend-only count is wrong around every long holiday: across the 2026 Spring Festival it
 //! ends a 15-working-day limit four working days early. A year the data does not cover is
-//! counted with weekends only, and the result says so (`Deadline::provisional`), because the
+//! counted with weekends and the holidays fixed on Gregorian dates by law (see
+//! [`fixed_public_holiday`]), and the result says so (`Deadline::provisional`), because the
 //! next year's notice is published only in October or November.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -57,12 +58,42 @@ impl OfficialCalendar {
     }
 }
 
+/// Public holidays that 《全国年节及纪念日放假办法》 fixes on Gregorian dates, which are days
+/// off whatever the State Council's yearly notice later arranges: the notice only adds 调休
+/// around them. Used for years the data does not cover, so that a period ending on 1 January
+/// of next year is not counted as ending on a holiday.
+///
+/// - From 2025 (the November 2024 revision, in force 2025-01-01): 元旦 1 January, 劳动节
+///   1–2 May, 国庆节 1–3 October.
+/// - 2008–2024 (the 2007 revision, kept by the 2013 one): 1 January, 1 May, 1–3 October.
+///
+/// What stays unknown until the notice: the lunar holidays (春节, 端午, 中秋) and 清明 (a solar
+/// term), which need an astronomical calendar this crate does not carry; the 补假 weekday
+/// given when a fixed holiday falls on a weekend; and the 调休 make-up working days.
+/// Results in such years therefore stay provisional ([`Deadline::provisional`]).
+pub fn fixed_public_holiday(date: Date) -> bool {
+    let (month, day) = (date.month(), date.day());
+    match date.year() {
+        2025.. => matches!((month, day), (1, 1) | (5, 1) | (5, 2) | (10, 1..=3)),
+        2008..=2024 => matches!((month, day), (1, 1) | (5, 1) | (10, 1..=3)),
+        _ => false,
+    }
+}
+
 impl HolidayCalendar for OfficialCalendar {
     fn is_rest_day(&self, date: Date) -> bool {
         if self.work.contains(&date) {
             return false;
         }
-        self.off.contains(&date) || date.is_weekend()
+        self.off.contains(&date)
+            || date.is_weekend()
+            || (!self.covers(date) && fixed_public_holiday(date))
+    }
+
+    /// Exactly the notice's days off (a holiday on a weekend is still a holiday, and a
+    /// weekend merely adjoining one is not); in uncovered years, the fixed holidays only.
+    fn is_public_holiday(&self, date: Date) -> bool {
+        self.off.contains(&date) || (!self.covers(date) && fixed_public_holiday(date))
     }
 }
 
@@ -279,6 +310,60 @@ mod tests {
         assert!(deadline.provisional);
         assert!(deadline.end.year() == 2027);
         assert!(!c.deadline(d("2026-11-23"), 15).unwrap().provisional);
+    }
+
+    #[test]
+    fn uncovered_years_rest_on_the_holidays_fixed_by_law() {
+        let c = calendar();
+        // 2027 is not in the data: 1 January (a Friday), 1–2 May and 1–3 October are certain.
+        for day in [
+            "2027-01-01",
+            "2027-05-01",
+            "2027-05-02",
+            "2027-10-01",
+            "2027-10-03",
+        ] {
+            assert!(c.is_rest_day(d(day)), "{day}");
+            assert!(c.is_public_holiday(d(day)), "{day}");
+        }
+        // 3 May was a 劳动节 day only by the yearly notices; 4 October likewise.
+        assert!(c.is_working_day(d("2027-05-03")));
+        assert!(c.is_working_day(d("2027-10-04")));
+        // Weekends stay rest days but are not holidays; lunar holidays are not computed.
+        assert!(c.is_rest_day(d("2027-01-02")) && !c.is_public_holiday(d("2027-01-02")));
+        assert!(
+            c.is_working_day(d("2027-02-08")),
+            "春节 2027 is not computed"
+        );
+        // Before the 2024 revision 劳动节 was one day.
+        assert!(fixed_public_holiday(d("2023-05-01")) && !fixed_public_holiday(d("2023-05-02")));
+        assert!(!fixed_public_holiday(d("2007-10-01")));
+        // Covered years follow the notice alone.
+        assert!(c.is_working_day(d("2026-01-04")), "a 调休 Sunday");
+        assert!(
+            c.is_public_holiday(d("2026-01-03")),
+            "a holiday on a Saturday"
+        );
+        assert!(
+            !c.is_public_holiday(d("2026-01-10")),
+            "an ordinary Saturday"
+        );
+        assert!(!c.is_public_holiday(d("2026-02-14")), "a 调休 Saturday");
+        assert!(c.is_public_holiday(d("2026-10-05")));
+    }
+
+    #[test]
+    fn a_period_ending_on_new_year_2027_rolls_to_the_next_working_day() {
+        // 60 days from 2026-11-02 end nominally on Friday 1 January 2027: rolled past the
+        // holiday and the weekend to Monday 4 January, although 2027 is not covered.
+        let c = calendar();
+        assert_eq!(
+            crate::date::period_end(d("2026-11-02"), crate::date::Period::Days(60), &c),
+            Some(d("2027-01-04"))
+        );
+        assert_eq!(c.deadline(d("2026-12-30"), 1).unwrap().end, d("2026-12-31"));
+        let next = c.deadline(d("2026-12-31"), 1).unwrap();
+        assert_eq!((next.end, next.provisional), (d("2027-01-04"), true));
     }
 
     #[test]

@@ -119,10 +119,19 @@ pub enum Role {
     Approver,
     /// 管理员: accounts and audit.
     Admin,
+    /// 婚姻登记员: the marriage registration desk of a county office (roster, check-in, the
+    /// office's schedule); no access to assistance cases.
+    Registrar,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Intake, Role::Reviewer, Role::Approver, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Intake,
+        Role::Reviewer,
+        Role::Approver,
+        Role::Admin,
+        Role::Registrar,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -130,6 +139,7 @@ impl Role {
             Role::Reviewer => "reviewer",
             Role::Approver => "approver",
             Role::Admin => "admin",
+            Role::Registrar => "registrar",
         }
     }
 
@@ -139,7 +149,12 @@ impl Role {
 
     /// Whether the role may see and act on cases at all.
     pub fn works_cases(self) -> bool {
-        !matches!(self, Role::Admin)
+        !matches!(self, Role::Admin | Role::Registrar)
+    }
+
+    /// Whether the role works the marriage registration desk (administrators edit offices).
+    pub fn works_marriage(self) -> bool {
+        matches!(self, Role::Registrar | Role::Admin)
     }
 }
 
@@ -224,7 +239,7 @@ impl ActionKind {
             ),
             Role::Reviewer => !matches!(self, Approve | Reject | Supplemented | Accept | NotAccept),
             Role::Approver => matches!(self, Approve | Reject),
-            Role::Admin => false,
+            Role::Admin | Role::Registrar => false,
         }
     }
 

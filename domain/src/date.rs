@@ -282,6 +282,14 @@ pub trait HolidayCalendar {
     fn is_working_day(&self, date: Date) -> bool {
         !self.is_rest_day(date)
     }
+
+    /// Whether `date` is a public holiday (a 节假日, not merely a weekend). Offices open on
+    /// ordinary Saturdays close on holidays even when the holiday falls on a Saturday, so a
+    /// calendar that knows its holidays should override this; the default can only tell a rest
+    /// day on a weekday, and so misses holidays that fall on weekends.
+    fn is_public_holiday(&self, date: Date) -> bool {
+        self.is_rest_day(date) && !date.is_weekend()
+    }
 }
 
 /// Weekends only: the fallback where no official calendar covers a date.

@@ -44,6 +44,7 @@ macro_rules! redacted_debug {
 }
 
 pub mod application;
+pub mod booking;
 pub mod calendar;
 pub mod case;
 pub mod contact;
@@ -59,6 +60,7 @@ pub mod message;
 pub mod mobile;
 pub mod money;
 pub mod name;
+pub mod office;
 pub mod region;
 pub mod staff;
 pub mod text;
@@ -90,6 +92,9 @@ pub fn all_message_ids() -> Vec<&'static str> {
     ids.extend_from_slice(region::RegionCodeError::MESSAGE_IDS);
     ids.extend_from_slice(household::HouseholdError::MESSAGE_IDS);
     ids.extend_from_slice(marriage::PartiesError::MESSAGE_IDS);
+    ids.extend_from_slice(booking::ScheduleError::MESSAGE_IDS);
+    ids.extend_from_slice(booking::BookingError::MESSAGE_IDS);
+    ids.extend_from_slice(office::OfficeError::MESSAGE_IDS);
     ids.extend_from_slice(document::DocumentError::MESSAGE_IDS);
     ids.extend_from_slice(eligibility::MESSAGE_IDS);
     ids.extend_from_slice(eligibility::screener::ScreenerError::MESSAGE_IDS);

@@ -364,6 +364,8 @@ async fn serve(storage: StorageConfig, args: ServeArgs) -> anyhow::Result<()> {
         if created > 0 {
             println!("Demo staff accounts created: {created} (see the README)");
         }
+        crate::marriage::offices::seed_demo(server.marriage().storage(), app::ports::china_today())
+            .await?;
     }
     let addr = server.local_addr();
     // The run script and humans read this line; keep its shape stable.

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod documents;
 pub mod maintenance;
+pub mod marriage;
 pub mod pii;
 pub mod policy;
 pub mod services;

@@ -71,6 +71,7 @@ pub async fn sweep(
 pub fn spawn(
     storage: Arc<Storage>,
     documents: Arc<dyn DocumentStore>,
+    marriage: Arc<crate::marriage::MarriageDesk>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(INTERVAL);
@@ -86,6 +87,20 @@ pub fn spawn(
                     "maintenance sweep"
                 ),
                 Err(e) => tracing::warn!(error = %e, "maintenance sweep failed"),
+            }
+            // Marriage bookings: places of holds nobody confirmed go back (a hold on the same
+            // slot or by the same couple also frees them at once), and tomorrow's couples get
+            // their reminder. Both are idempotent across instances.
+            let now = now_ms();
+            match storage.release_expired_marriage_holds(now).await {
+                Ok(n) if n > 0 => tracing::info!(holds = n, "expired marriage holds released"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "releasing marriage holds failed"),
+            }
+            match marriage.queue_reminders(now).await {
+                Ok(n) if n > 0 => tracing::info!(reminders = n, "marriage reminders queued"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "queuing marriage reminders failed"),
             }
         }
     })

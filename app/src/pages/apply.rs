@@ -184,7 +184,7 @@ fn tr(id: &str) -> String {
     message(current_locale(), id, &[])
 }
 
-fn tr_args(id: &str, args: &[(&str, String)]) -> String {
+pub(crate) fn tr_args(id: &str, args: &[(&str, String)]) -> String {
     let args: Vec<MessageArg> = args
         .iter()
         .map(|(n, v)| MessageArg {
@@ -217,7 +217,7 @@ pub(crate) fn group_class(has_error: bool) -> &'static str {
     }
 }
 
-fn field_id(name: &str) -> String {
+pub(crate) fn field_id(name: &str) -> String {
     format!("field-{name}")
 }
 
@@ -241,7 +241,7 @@ fn member_title(form: &ApplicationForm, i: usize) -> String {
 
 /// A labelled control with its hint and its error (the server's rendering of the same markup
 /// the islands use).
-fn group(
+pub(crate) fn group(
     errors: &FormErrors,
     name: &str,
     label: String,
@@ -272,7 +272,7 @@ fn group(
     }
 }
 
-fn text_input(
+pub(crate) fn text_input(
     errors: &FormErrors,
     name: &str,
     value: &str,
@@ -297,7 +297,7 @@ fn text_input(
     }
 }
 
-fn select(name: &str, current: &str, options: Vec<(String, String)>) -> impl IntoView {
+pub(crate) fn select(name: &str, current: &str, options: Vec<(String, String)>) -> impl IntoView {
     let items = options
         .into_iter()
         .map(|(value, label)| {
@@ -318,7 +318,7 @@ fn select(name: &str, current: &str, options: Vec<(String, String)>) -> impl Int
 }
 
 /// Radios with a legend; the first radio carries the field's id (the error summary's target).
-fn radios(
+pub(crate) fn radios(
     errors: &FormErrors,
     name: &str,
     legend: String,

@@ -89,6 +89,14 @@ pub enum StaffPage {
         report: Box<ReportView>,
         errors: FormErrors,
     },
+    MarriageRoster {
+        me: StaffIdentity,
+        view: Box<crate::pages::staff_marriage::RosterView>,
+    },
+    MarriageOffice {
+        me: StaffIdentity,
+        view: Box<crate::pages::staff_marriage::OfficeEditView>,
+    },
 }
 
 fn program_names(keys: &[String]) -> String {
@@ -136,7 +144,12 @@ pub(crate) fn staff_bar(me: &StaffIdentity) -> impl IntoView {
                     <a href=QUEUE_PATH>{t!("staff-queue-title")}</a>
                     <a href=NOTIFICATIONS_PATH>{t!("staff-notifications-title")}</a>
                 })}
-                <a href=REPORTS_PATH>{t!("staff-reports-title")}</a>
+                {me.role.works_marriage().then(|| view! {
+                    <a href=crate::pages::staff_marriage::ROSTER_PATH>{t!("staff-marriage-title")}</a>
+                })}
+                {(me.role != domain::case::Role::Registrar).then(|| view! {
+                    <a href=REPORTS_PATH>{t!("staff-reports-title")}</a>
+                })}
                 {(me.role == domain::case::Role::Admin).then(|| view! {
                     <a href=ACCOUNTS_PATH>{t!("staff-accounts-title")}</a>
                     <a href=AUDIT_PATH>{t!("staff-audit-title")}</a>
@@ -658,6 +671,12 @@ pub fn StaffRoute() -> impl IntoView {
         Some(StaffPage::Notifications { me, rows }) => notifications_page(me, rows).into_any(),
         Some(StaffPage::Reports { me, report, errors }) => {
             reports_page(me, *report, errors).into_any()
+        }
+        Some(StaffPage::MarriageRoster { me, view }) => {
+            crate::pages::staff_marriage::roster_page(me, *view).into_any()
+        }
+        Some(StaffPage::MarriageOffice { me, view }) => {
+            crate::pages::staff_marriage::office_page(me, *view).into_any()
         }
         None => sign_in(String::new(), None).into_any(),
     }

@@ -13,22 +13,35 @@ pub const DEMO_PASSWORD: &str = "demo-password-2026";
 pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 /// (username, name, role, jurisdiction)
-pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 5] = [
+pub const DEMO_ACCOUNTS: [(&str, &str, &str, &str); 6] = [
     ("admin.demo", "管理员", "admin", "340303"),
     ("intake.qingnian", "青年街道受理员", "intake", "340303002"),
     ("intake.weierlu", "纬二路街道受理员", "intake", "340303003"),
     ("reviewer.bengshan", "蚌山区审核员", "reviewer", "340303"),
     ("approver.bengshan", "蚌山区审批员", "approver", "340303"),
+    (
+        "registrar.bengshan",
+        "蚌山区婚姻登记员",
+        "registrar",
+        "340303",
+    ),
 ];
 
-/// Creates the demo accounts if there are no accounts at all; returns how many it created.
+/// Creates the demo accounts that do not exist yet; returns how many it created. (A data
+/// directory from before a role existed gets that role's demo account on the next start.)
 pub async fn seed(service: &StaffService) -> anyhow::Result<usize> {
-    if service.storage.count_staff_users().await? > 0 {
-        return Ok(0);
-    }
+    let mut created = 0;
     let secret = super::auth::base32_decode(DEMO_TOTP_SECRET)
         .ok_or_else(|| anyhow::anyhow!("demo secret is not base32"))?;
     for (username, name, role, jurisdiction) in DEMO_ACCOUNTS {
+        if service
+            .storage
+            .staff_user_by_username(username)
+            .await?
+            .is_some()
+        {
+            continue;
+        }
         let account = StaffAccountForm {
             username: username.to_owned(),
             display_name: name.to_owned(),
@@ -41,6 +54,7 @@ pub async fn seed(service: &StaffService) -> anyhow::Result<usize> {
         service
             .create_account(&account, Some(&secret), false, None)
             .await?;
+        created += 1;
     }
-    Ok(DEMO_ACCOUNTS.len())
+    Ok(created)
 }

@@ -12,7 +12,7 @@ use domain::case::{CaseAction, Stage};
 use crate::pii::PiiVault;
 use crate::storage::{now_ms, NewNotification, NotificationRow, Storage, StorageError};
 
-const RECIPIENT_PURPOSE: &str = "notification.recipient";
+pub const RECIPIENT_PURPOSE: &str = "notification.recipient";
 /// Notifications handed to the sender per sweep.
 const BATCH: i64 = 100;
 

@@ -315,6 +315,10 @@ impl StaffService {
         form: &ReportPeriodForm,
     ) -> Result<ReportView, AppError> {
         let staff = self.authenticate(ctx).await?;
+        // Assistance reports are for the assistance roles and administrators.
+        if staff.role == domain::case::Role::Registrar {
+            return Err(AppError::Forbidden);
+        }
         let period = form.parse()?;
         let report = self.report(ctx, &staff, period).await?;
         let locale = ctx.locale;
@@ -371,6 +375,10 @@ impl StaffService {
         table: Option<&str>,
     ) -> Result<Vec<u8>, AppError> {
         let staff = self.authenticate(ctx).await?;
+        // Assistance reports are for the assistance roles and administrators.
+        if staff.role == domain::case::Role::Registrar {
+            return Err(AppError::Forbidden);
+        }
         let period = form.parse()?;
         if let Some(key) = table {
             if !REPORT_TABLES.contains(&key) {

@@ -20,6 +20,7 @@ mod applications;
 mod contact;
 mod idempotency;
 mod jobs;
+mod marriage;
 mod rate_limit;
 mod reservations;
 mod staff;
@@ -40,6 +41,10 @@ pub use applications::{
 pub use contact::{insert_contact_message, NewContactMessage};
 pub use idempotency::Idempotent;
 pub use jobs::{Job, JobCounts, JobFailure};
+pub use marriage::{
+    BookingRow, ClosureRow, HoldOutcome, NewHold, NewOffice, OfficeRow, SlotCount, SlotKey,
+    SpecialDateRow,
+};
 pub use rate_limit::RateLimit;
 pub use reservations::Reservation;
 pub use staff::{

@@ -6,11 +6,13 @@ mod contact_form;
 pub mod documents;
 mod eligibility_form;
 mod health;
+mod marriage;
 pub mod middleware;
 mod prefs;
 mod regions;
 mod staff;
 mod staff_admin;
+mod staff_marriage;
 mod track_form;
 
 use std::future::Future;
@@ -49,6 +51,8 @@ pub struct AppState {
     pub web: Arc<WebConfig>,
     /// The staff workspace's service (sign-in steps the port does not cover).
     pub staff: Arc<crate::staff::StaffService>,
+    /// Marriage registration booking (residents and the registration desk).
+    pub marriage: Arc<crate::marriage::MarriageDesk>,
 }
 
 /// Settings of the HTTP layer itself.
@@ -107,7 +111,11 @@ pub fn router(state: AppState) -> Router {
     // load the data first; the generated GET routes for them are left out.
     let routes: Vec<_> = generate_route_list(app::App)
         .into_iter()
-        .filter(|r| !r.path().starts_with("/staff") && r.path() != "/notices")
+        .filter(|r| {
+            !r.path().starts_with("/staff")
+                && r.path() != "/notices"
+                && !r.path().starts_with("/marriage/")
+        })
         .collect();
     let shell_options = state.leptos_options.clone();
     let context = state.leptos_context();
@@ -174,6 +182,55 @@ pub fn router(state: AppState) -> Router {
             get(staff_admin::get_reports_xlsx),
         )
         .route("/notices", get(staff::get_notices))
+        .route(
+            app::pages::marriage::MARRIAGE_PATH,
+            post(marriage::post_flow),
+        )
+        .route(
+            app::pages::marriage::MANAGE_PATH,
+            get(marriage::get_manage).post(marriage::post_manage),
+        )
+        .route(
+            "/marriage/hold/{token}",
+            get(marriage::get_hold).post(marriage::post_hold),
+        )
+        .route("/marriage/booking/{token}", get(marriage::get_booking))
+        .route(
+            "/marriage/booking/{token}/booking.ics",
+            get(marriage::get_ics),
+        )
+        .route(
+            app::pages::staff_marriage::ROSTER_PATH,
+            get(staff_marriage::get_roster),
+        )
+        .route(
+            app::pages::staff_marriage::CHECK_IN_PATH,
+            post(staff_marriage::post_check_in),
+        )
+        .route(
+            app::pages::staff_marriage::NO_SHOW_PATH,
+            post(staff_marriage::post_no_show),
+        )
+        .route(
+            app::pages::staff_marriage::CLOSE_DAY_PATH,
+            post(staff_marriage::post_close_day),
+        )
+        .route(
+            "/staff/marriage/offices/{id}",
+            get(staff_marriage::get_office).post(staff_marriage::post_office),
+        )
+        .route(
+            "/staff/marriage/offices/{id}/special",
+            post(staff_marriage::post_special),
+        )
+        .route(
+            "/staff/marriage/offices/{id}/special/delete",
+            post(staff_marriage::post_special_delete),
+        )
+        .route(
+            "/staff/marriage/offices/{id}/reopen",
+            post(staff_marriage::post_reopen),
+        )
         .route("/api/regions", get(regions::provinces))
         .route("/api/regions/{code}", get(regions::region))
         .merge(test_clock_routes(state.web.test_clock))
@@ -225,6 +282,7 @@ pub struct Server {
     storage: Arc<Storage>,
     documents: Arc<dyn DocumentStore>,
     sender: Arc<dyn crate::staff::notify::Sender>,
+    marriage: Arc<crate::marriage::MarriageDesk>,
 }
 
 impl Server {
@@ -243,6 +301,19 @@ impl Server {
             config.sms_gateway_token.clone(),
         )?;
         let (services, staff) = crate::services::build(storage.clone(), vault.clone())?;
+        let added =
+            crate::marriage::offices::ensure_offices(&storage, crate::storage::now_ms()).await?;
+        if added > 0 {
+            tracing::info!(
+                offices = added,
+                "marriage registration offices created from the region list"
+            );
+        }
+        let marriage = Arc::new(crate::marriage::MarriageDesk::new(
+            storage.clone(),
+            vault.clone(),
+            staff.calendar.clone(),
+        ));
         let leptos_options = LeptosOptions::builder()
             .output_name("portal")
             .site_root(config.site_root.to_string_lossy().into_owned())
@@ -260,6 +331,7 @@ impl Server {
                 test_clock: config.test_clock,
             }),
             staff: staff.clone(),
+            marriage: marriage.clone(),
         };
         let listener = TcpListener::bind(config.listen).await?;
         tracing::info!(
@@ -275,7 +347,13 @@ impl Server {
             storage,
             documents,
             sender,
+            marriage,
         })
+    }
+
+    /// The marriage booking service (demo data, tests).
+    pub fn marriage(&self) -> &Arc<crate::marriage::MarriageDesk> {
+        &self.marriage
     }
 
     /// The staff service (demo accounts, tests).
@@ -295,7 +373,11 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let sweeper = crate::maintenance::spawn(self.storage.clone(), self.documents.clone());
+        let sweeper = crate::maintenance::spawn(
+            self.storage.clone(),
+            self.documents.clone(),
+            self.marriage.clone(),
+        );
         // The configured sender: an SMS gateway, or the storing sender whose messages wait
         // on the staff notifications page.
         let outbox = crate::staff::notify::spawn(

@@ -294,7 +294,11 @@ pub async fn get_queue(
         Ok(me) => me,
         Err(e) => return failure(&state, parts, &ctx, e).await,
     };
-    // Administrators do no case work: their first page is the accounts.
+    // Administrators do no case work: their first page is the accounts; a registrar's is the
+    // marriage registration roster.
+    if me.role == domain::case::Role::Registrar {
+        return see_other(app::pages::staff_marriage::ROSTER_PATH);
+    }
     if !me.role.works_cases() {
         return see_other(app::pages::staff_admin::ACCOUNTS_PATH);
     }

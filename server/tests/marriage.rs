@@ -1,0 +1,740 @@
+//! Marriage registration booking (issue 8), on SQLite and PostgreSQL:
+//!
+//! - 200 couples racing for a slot of 5 places: exactly 5 holds, 195 "slot full" answers, and
+//!   the counter never above capacity; the same couple booking twice at once gets one;
+//! - the whole resident journey over HTTP (steps, hold, confirm, QR, .ics, manage, cancel),
+//!   with the refusals the issue names (one day short of 22; 领证 inside the cooling-off
+//!   period) and hostile input storing nothing;
+//! - the registration desk: the roster shows the booking, check-in by code marks it arrived,
+//!   scope and CSRF hold, every action is audited.
+
+mod common;
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::sync::Arc;
+
+use app::error::AppError;
+use app::locale::Locale;
+use app::pages::marriage::Values;
+use app::ports::RequestCtx;
+use common::staff::{cookie_of, create, id_number, now_code, post_form, staff_service, PASSWORD};
+use common::{TestDb, TestServer, TEST_PII_KEY};
+use domain::booking::OfficeSchedule;
+use domain::Date;
+use server::marriage::{offices, MarriageDesk};
+use server::storage::{OfficeRow, Storage};
+
+fn ctx(n: u32) -> RequestCtx {
+    RequestCtx {
+        locale: Locale::ZhCn,
+        client_ip: Some(IpAddr::V4(Ipv4Addr::from(0x0a00_0000 + n))),
+        request_id: format!("test-{n}"),
+        today: app::ports::china_today(),
+        staff_token: None,
+    }
+}
+
+/// Couple `i`: a man born 1990-01-01 and a woman born 1992-02-02, both of 蚌山区, with
+/// sequence numbers that make every person distinct (odd 17th digit: male).
+fn couple(i: usize) -> Vec<(String, String)> {
+    let man = id_number("340303", "19900101", &format!("{:03}", 2 * i + 1));
+    let woman = id_number("340303", "19920202", &format!("{:03}", 2 * i + 2));
+    vec![
+        ("service".into(), "marriage".into()),
+        ("party_a.document_kind".into(), "resident_id".into()),
+        ("party_a.document_number".into(), man),
+        ("party_a.name".into(), "王大明".into()),
+        ("party_b.document_kind".into(), "resident_id".into()),
+        ("party_b.document_number".into(), woman),
+        ("party_b.name".into(), "李小红".into()),
+        ("mobile".into(), "13900139000".into()),
+    ]
+}
+
+async fn desk(db: &TestDb) -> (Arc<Storage>, Arc<MarriageDesk>) {
+    let storage = db.storage().await;
+    offices::ensure_offices(&storage, app::ports::now_ms())
+        .await
+        .unwrap();
+    let vault =
+        Arc::new(server::pii::PiiVault::load(Some(TEST_PII_KEY), db.data_dir.path()).unwrap());
+    let calendar = Arc::new(domain::calendar::embedded().unwrap());
+    let desk = Arc::new(MarriageDesk::new(storage.clone(), vault, calendar));
+    (storage, desk)
+}
+
+/// The 蚌山区 office with `places` marriages per slot.
+async fn office(storage: &Storage, places: u16) -> OfficeRow {
+    let office = storage
+        .marriage_office_by_region("340303", false)
+        .await
+        .unwrap()
+        .expect("an office for every county");
+    let mut schedule = OfficeSchedule::standard();
+    schedule.capacity[0] = places;
+    let updated = OfficeRow {
+        schedule: schedule.to_text(),
+        ..office
+    };
+    assert!(storage
+        .update_marriage_office(&updated, app::ports::now_ms())
+        .await
+        .unwrap());
+    updated
+}
+
+fn is_field_error(e: &AppError, field: &str, id: &str) -> bool {
+    matches!(e, AppError::Invalid(errors)
+        if errors.errors.iter().any(|f| f.field == field && f.message_id == id))
+}
+
+async fn two_hundred_couples_race_for_five_places(db: TestDb) {
+    let (storage, desk) = desk(&db).await;
+    let office = office(&storage, 5).await;
+    let mut prepared = Vec::new();
+    for i in 0..200 {
+        let c = ctx(i as u32);
+        let checked = desk.precheck(&c, &Values(couple(i))).await.unwrap();
+        prepared.push((c, checked));
+    }
+    let dates = desk
+        .dates(&prepared[0].0, &prepared[0].1, &office)
+        .await
+        .unwrap();
+    let date = Date::parse(&dates[0].date).unwrap();
+    let (_, slots) = desk
+        .chosen_date(&prepared[0].0, &prepared[0].1, &office, &dates[0].date)
+        .await
+        .unwrap();
+    let slot = slots[0].start.clone();
+    assert_eq!(slots[0].remaining, 5);
+
+    let barrier = Arc::new(tokio::sync::Barrier::new(prepared.len()));
+    let tasks: Vec<_> = prepared
+        .into_iter()
+        .map(|(c, checked)| {
+            let desk = desk.clone();
+            let office = office.clone();
+            let barrier = barrier.clone();
+            let slot = slot.clone();
+            tokio::spawn(async move {
+                barrier.wait().await;
+                desk.hold(&c, &checked, &office, date, &slot).await
+            })
+        })
+        .collect();
+    let mut held = 0;
+    let mut full = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => held += 1,
+            Err(e) if is_field_error(&e, "slot", "err-booking-slot-full") => full += 1,
+            Err(e) => panic!("unexpected answer: {e:?}"),
+        }
+    }
+    assert_eq!((held, full), (5, 195));
+    let counts = storage
+        .marriage_slot_counts(office.id, "marriage", &date.to_string(), &date.to_string())
+        .await
+        .unwrap();
+    assert_eq!(counts.len(), 1);
+    assert_eq!((counts[0].taken, counts[0].capacity), (5, 5));
+    db.cleanup().await;
+}
+
+async fn the_same_couple_twice_at_once_gets_one(db: TestDb) {
+    let (storage, desk) = desk(&db).await;
+    let office = office(&storage, 4).await;
+    let c = ctx(1);
+    let checked = Arc::new(desk.precheck(&c, &Values(couple(7))).await.unwrap());
+    let dates = desk.dates(&c, &checked, &office).await.unwrap();
+    let date = Date::parse(&dates[0].date).unwrap();
+    let (_, slots) = desk
+        .chosen_date(&c, &checked, &office, &dates[0].date)
+        .await
+        .unwrap();
+    // Ten tabs at once, each on a different slot of the day.
+    let barrier = Arc::new(tokio::sync::Barrier::new(10));
+    let tasks: Vec<_> = slots
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(k, s)| {
+            let (desk, office, barrier, checked) = (
+                desk.clone(),
+                office.clone(),
+                barrier.clone(),
+                checked.clone(),
+            );
+            let slot = s.start.clone();
+            tokio::spawn(async move {
+                barrier.wait().await;
+                desk.hold(&ctx(100 + k as u32), &checked, &office, date, &slot)
+                    .await
+            })
+        })
+        .collect();
+    let mut ok = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(_) => ok += 1,
+            Err(e) => assert!(
+                is_field_error(&e, "slot", "err-booking-already-booked"),
+                "{e:?}"
+            ),
+        }
+    }
+    assert_eq!(ok, 1);
+    // The pre-check now tells them too, before any office is shown.
+    let again = desk.precheck(&c, &Values(couple(7))).await.unwrap_err();
+    assert!(is_field_error(
+        &again,
+        "party_a.document_number",
+        "err-booking-already-booked"
+    ));
+    db.cleanup().await;
+}
+
+// ---- over HTTP ------------------------------------------------------------------------------
+
+async fn post(s: &TestServer, path: &str, pairs: &[(String, String)]) -> (u16, String, String) {
+    let r = common::same_origin(s.client.post(s.url(path)))
+        .form(pairs)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (status, r.text().await.unwrap(), location)
+}
+
+fn with(mut pairs: Vec<(String, String)>, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+    for (k, v) in extra {
+        pairs.retain(|(key, _)| key != k);
+        pairs.push(((*k).to_owned(), (*v).to_owned()));
+    }
+    pairs
+}
+
+/// The first enabled radio's value for `name` in a page.
+fn first_choice(html: &str, name: &str) -> Option<String> {
+    let needle = format!("name=\"{name}\" value=\"");
+    html.match_indices(&needle).find_map(|(i, _)| {
+        let rest = &html[i + needle.len()..];
+        let value = &rest[..rest.find('"')?];
+        let tag_end = rest.find('>')?;
+        (!rest[..tag_end].contains("disabled")).then(|| value.to_owned())
+    })
+}
+
+fn booking_code(html: &str) -> String {
+    let marker = "data-testid=\"booking-code\"";
+    let Some(i) = html.find(marker) else {
+        panic!(
+            "the booking code is shown: {}",
+            &html[html.find("<main").unwrap_or(0)..]
+        );
+    };
+    let i = i + html[i..].find('>').unwrap() + 1;
+    html[i..i + 11].to_owned()
+}
+
+async fn a_couple_books_confirms_and_cancels_over_http(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let storage = s.storage().await;
+    let office = office(&storage, 4).await;
+    let pairs = couple(3);
+
+    let (status, body, _) = post(
+        &s,
+        "/marriage",
+        &with(pairs.clone(), &[("action", "parties")]),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("已通过预约前检查"));
+    let (status, body, _) = post(
+        &s,
+        "/marriage",
+        &with(pairs.clone(), &[("action", "search"), ("q", "蚌山")]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("蚌山区民政局婚姻登记处"),
+        "the search by region name finds the office"
+    );
+    let id = office.id.to_string();
+    let (status, body, _) = post(
+        &s,
+        "/marriage",
+        &with(pairs.clone(), &[("action", "office"), ("office", &id)]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let date = first_choice(&body, "date").expect("a bookable date");
+    let (status, body, _) = post(
+        &s,
+        "/marriage",
+        &with(
+            pairs.clone(),
+            &[("action", "date"), ("office", &id), ("date", &date)],
+        ),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let slot = first_choice(&body, "slot").expect("a free slot");
+    let (status, _, location) = post(
+        &s,
+        "/marriage",
+        &with(
+            pairs.clone(),
+            &[
+                ("action", "slot"),
+                ("office", &id),
+                ("date", &date),
+                ("slot", &slot),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(location.starts_with("/marriage/hold/"), "{location}");
+    let token = location.trim_start_matches("/marriage/hold/").to_owned();
+
+    let hold = s.client.get(s.url(&location)).send().await.unwrap();
+    assert_eq!(hold.status(), 200);
+    assert_eq!(hold.headers()["cache-control"], "no-store");
+    assert!(hold.text().await.unwrap().contains("请确认预约"));
+    let (status, _, location) = post(
+        &s,
+        &format!("/marriage/hold/{token}"),
+        &[("action".into(), "confirm".into())],
+    )
+    .await;
+    assert_eq!(
+        (status, location.as_str()),
+        (303, format!("/marriage/booking/{token}").as_str())
+    );
+    let page = s
+        .client
+        .get(s.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let code = booking_code(&page);
+    assert!(page.contains("<svg"), "the QR code is on the page");
+    assert!(
+        page.contains("不需要户口簿"),
+        "what to bring follows the 2025 条例"
+    );
+    assert!(
+        !page.contains(&pairs[2].1),
+        "the full ID number is never shown back"
+    );
+
+    let ics = s
+        .client
+        .get(s.url(&format!("{location}/booking.ics")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        ics.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let ics = ics.text().await.unwrap();
+    assert!(ics.contains("BEGIN:VEVENT"));
+    assert!(ics.contains(&format!(
+        "DTSTART;TZID=Asia/Shanghai:{}T{}00",
+        date.replace('-', ""),
+        slot.replace(':', "")
+    )));
+
+    // Manage with the code and the other party's document.
+    let woman = pairs[5].1.clone();
+    let manage = |action: &str| {
+        vec![
+            ("code".to_owned(), code.clone()),
+            ("document_number".to_owned(), woman.clone()),
+            ("action".to_owned(), action.to_owned()),
+        ]
+    };
+    let (status, body, _) = post(&s, "/marriage/manage", &manage("find")).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("取消这个预约"));
+    let wrong = vec![
+        ("code".to_owned(), code.clone()),
+        ("document_number".to_owned(), pairs[2].1.replace('0', "1")),
+        ("action".to_owned(), "cancel".to_owned()),
+    ];
+    let (status, body, _) = post(&s, "/marriage/manage", &wrong).await;
+    assert_eq!(status, 422, "a wrong document finds nothing: {body}");
+    let (status, body, _) = post(&s, "/marriage/manage", &manage("cancel")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("预约已取消"));
+    let counts = storage
+        .marriage_slot_counts(office.id, "marriage", &date, &date)
+        .await
+        .unwrap();
+    assert_eq!(counts[0].taken, 0, "the place is free again");
+    let sent = storage
+        .marriage_notification_templates(&code.replace('-', ""))
+        .await
+        .unwrap();
+    assert_eq!(sent, ["sms-marriage-booked", "sms-marriage-cancelled"]);
+    // The couple can book again.
+    let (status, _, _) = post(&s, "/marriage", &with(pairs, &[("action", "parties")])).await;
+    assert_eq!(status, 200);
+    s.stop().await;
+}
+
+async fn refusals_are_explained_and_store_nothing(db: TestDb) {
+    let s = TestServer::start(db).await;
+    let storage = s.storage().await;
+    let office = office(&storage, 4).await;
+    let id = office.id.to_string();
+
+    // Find the first bookable date with an adult couple, then a man whose 22nd birthday is
+    // the day after it.
+    let (_, body, _) = post(
+        &s,
+        "/marriage",
+        &with(couple(1), &[("action", "office"), ("office", &id)]),
+    )
+    .await;
+    let date = first_choice(&body, "date").unwrap();
+    let d = Date::parse(&date).unwrap();
+    let birthday = d.add_days(1).unwrap();
+    let born = format!(
+        "{:04}{:02}{:02}",
+        birthday.year() - 22,
+        birthday.month(),
+        birthday.day()
+    );
+    let young = with(
+        couple(2),
+        &[(
+            "party_a.document_number",
+            &id_number("340303", &born, "011"),
+        )],
+    );
+    let (status, body, _) = post(
+        &s,
+        "/marriage",
+        &with(young.clone(), &[("action", "office"), ("office", &id)]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(&format!("{birthday} 满 22 周岁")),
+        "the date he comes of age is explained"
+    );
+    let (status, body, _) = post(
+        &s,
+        "/marriage",
+        &with(
+            young,
+            &[("action", "date"), ("office", &id), ("date", &date)],
+        ),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        body.contains(&format!(
+            "登记当天还不满法定婚龄 22 周岁，{birthday} 起可以登记"
+        )),
+        "{body}"
+    );
+
+    // 领证 inside the cooling-off period: received today, so nothing in the window is allowed.
+    let today = app::ports::china_today().to_string();
+    let divorce = with(
+        couple(4),
+        &[
+            ("service", "divorce_certificate"),
+            ("received_on", &today),
+            ("action", "parties"),
+        ],
+    );
+    let (status, body, _) = post(&s, "/marriage", &divorce).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("离婚冷静期还没有结束"), "{body}");
+
+    // Hostile and malformed posts: 4xx, never 500, and no booking stored.
+    let hostile = with(
+        couple(5),
+        &[
+            ("party_a.name", "<script>alert(1)</script>"),
+            ("action", "slot"),
+            ("office", &id),
+            ("date", &date),
+            ("slot", "09:00"),
+        ],
+    );
+    let (status, body, _) = post(&s, "/marriage", &hostile).await;
+    assert_eq!(status, 422);
+    assert!(!body.contains("<script>alert"));
+    let (status, _, _) = post(
+        &s,
+        "/marriage",
+        &with(
+            couple(5),
+            &[
+                ("action", "slot"),
+                ("office", "99999999"),
+                ("date", &date),
+                ("slot", "09:00"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _, _) = post(
+        &s,
+        "/marriage",
+        &with(
+            couple(5),
+            &[
+                ("action", "slot"),
+                ("office", &id),
+                ("date", &date),
+                ("slot", "03:00"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _, _) = post(
+        &s,
+        "/marriage",
+        &with(
+            couple(5),
+            &[
+                ("action", "slot"),
+                ("office", &id),
+                ("date", "2099-01-01"),
+                ("slot", "09:00"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let big = "x".repeat(70 * 1024);
+    let r = common::same_origin(s.client.post(s.url("/marriage")))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("service=marriage&q={big}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 413);
+    let r = common::same_origin(s.client.post(s.url("/marriage")))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("%%%")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let counts = storage
+        .marriage_slot_counts(office.id, "marriage", &date, &date)
+        .await
+        .unwrap();
+    assert!(counts.iter().all(|c| c.taken == 0), "nothing was booked");
+    // An unknown or malformed token is a 404 page, not an error.
+    let r = s
+        .client
+        .get(s.url(&format!("/marriage/hold/{}", "a".repeat(64))))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    let r = s
+        .client
+        .get(s.url("/marriage/booking/..%2F.."))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    s.stop().await;
+}
+
+// ---- the desk -------------------------------------------------------------------------------
+
+async fn sign_in_any(s: &TestServer, username: &str) -> String {
+    let r = post_form(
+        s,
+        "/staff",
+        None,
+        &[("username", username), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let half = cookie_of(&r).unwrap();
+    let r = post_form(s, "/staff/code", Some(&half), &[("code", &now_code(0))]).await;
+    assert_eq!(r.status(), 303);
+    cookie_of(&r).unwrap()
+}
+
+fn csrf_of(html: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let i = html.find(marker).unwrap() + marker.len();
+    html[i..i + 32].to_owned()
+}
+
+async fn the_desk_checks_a_couple_in_by_code(db: TestDb) {
+    let staff = staff_service(&db).await;
+    create(&staff, "registrar.t", "registrar", "340303").await;
+    create(&staff, "registrar.other", "registrar", "340304").await;
+    create(&staff, "intake.t", "intake", "340303002").await;
+    let (storage, desk) = desk(&db).await;
+    let office = office(&storage, 4).await;
+    // A booking for today (residents book from tomorrow; the desk works on the day itself).
+    let today = app::ports::china_today();
+    let c = ctx(9);
+    let checked = desk.precheck(&c, &Values(couple(9))).await.unwrap();
+    let hold = server::storage::NewHold {
+        slot: server::storage::SlotKey {
+            office_id: office.id,
+            date: today.to_string(),
+            start_minute: 9 * 60,
+            service: "marriage".into(),
+        },
+        capacity: 4,
+        code: domain::booking::BookingCode::generate([9, 8, 7, 6, 5, 4])
+            .as_str()
+            .to_owned(),
+        token_hash: "t".repeat(64),
+        party_a_index: checked.party_indexes.0.clone(),
+        party_b_index: checked.party_indexes.1.clone(),
+        person_indexes: checked.person_indexes.clone(),
+        payload_ciphertext: server::pii::PiiVault::load(Some(TEST_PII_KEY), db.data_dir.path())
+            .unwrap()
+            .encrypt("marriage.booking", r#"{"parties":[{"name":"王大明","document_kind":"resident_id","document_number":"340303199001010199","country":"","sex":"male","birth_date":"1990-01-01"}],"mobile":"13900139000"}"#),
+        names_masked: "王*明".into(),
+        received_on: None,
+        locale: "zh-CN".into(),
+        hold_expires_at: app::ports::now_ms() + 60_000,
+        now: app::ports::now_ms(),
+    };
+    let code = domain::booking::BookingCode::parse(&hold.code).unwrap();
+    assert!(matches!(
+        storage.hold_marriage_slot(&hold).await.unwrap(),
+        server::storage::HoldOutcome::Held { .. }
+    ));
+    assert!(storage
+        .confirm_marriage_hold(&hold.token_hash, app::ports::now_ms(), |_| None)
+        .await
+        .unwrap()
+        .is_some());
+
+    let s = TestServer::start(db).await;
+    let cookie = sign_in_any(&s, "registrar.t").await;
+    let roster = |cookie: String| {
+        let url = s.url(&format!(
+            "/staff/marriage?office={}&date={today}",
+            office.id
+        ));
+        let client = s.client.clone();
+        async move {
+            let r = client
+                .get(url)
+                .header("cookie", format!("staff_session={cookie}"))
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (status, page) = roster(cookie.clone()).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&code.to_string()),
+        "the roster shows the booking"
+    );
+    assert!(page.contains("王大明"));
+    let csrf = csrf_of(&page);
+    let office_id = office.id.to_string();
+    let typed = code.as_str().to_lowercase();
+    // Without the session's token nothing happens.
+    let r = post_form(
+        &s,
+        "/staff/marriage/check-in",
+        Some(&cookie),
+        &[("office", &office_id), ("code", &typed)],
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    let r = post_form(
+        &s,
+        "/staff/marriage/check-in",
+        Some(&cookie),
+        &[("csrf", &csrf), ("office", &office_id), ("code", &typed)],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let row = storage
+        .marriage_booking_by_code(code.as_str())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "arrived");
+    assert_eq!(row.handled_by.as_deref(), Some("registrar.t"));
+    let (_, page) = roster(cookie.clone()).await;
+    assert!(page.contains("已到场办理"));
+    // Twice is refused with the reason; a mistyped code is caught by its check character.
+    let r = post_form(
+        &s,
+        "/staff/marriage/check-in",
+        Some(&cookie),
+        &[("csrf", &csrf), ("office", &office_id), ("code", &typed)],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("已经签到"));
+    let mut wrong = code.as_str().to_owned();
+    let last = if wrong.ends_with('2') { '3' } else { '2' };
+    wrong.replace_range(9..10, &last.to_string());
+    let r = post_form(
+        &s,
+        "/staff/marriage/check-in",
+        Some(&cookie),
+        &[("csrf", &csrf), ("office", &office_id), ("code", &wrong)],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+
+    // Another county's registrar cannot see this office; an intake clerk has no desk.
+    let other = sign_in_any(&s, "registrar.other").await;
+    let (status, _) = roster(other).await;
+    assert_eq!(status, 404);
+    let intake = sign_in_any(&s, "intake.t").await;
+    let (status, _) = roster(intake).await;
+    assert_eq!(status, 403);
+
+    // The audit trail has the roster views and the check-in, with no names in it.
+    let audit = storage.audit_rows(None, None, 500).await.unwrap();
+    assert!(audit
+        .iter()
+        .any(|r| r.entry.action == "marriage.check_in" && r.entry.outcome == "arrived"));
+    assert!(audit
+        .iter()
+        .any(|r| r.entry.action == "marriage.roster.view"));
+    assert!(audit.iter().all(|r| !r.entry.detail.contains("王大明")));
+    s.stop().await;
+}
+
+on_both_databases!(
+    two_hundred_couples_race_for_five_places,
+    the_same_couple_twice_at_once_gets_one,
+    a_couple_books_confirms_and_cancels_over_http,
+    refusals_are_explained_and_store_nothing,
+    the_desk_checks_a_couple_in_by_code,
+);
