@@ -18,6 +18,9 @@ const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(cacheDir, "target");
 const serverBin = process.env.PORTAL_BIN ?? path.join(targetDir, "release", "server");
 export const artifactsDir = path.join(__dirname, "artifacts");
 fs.mkdirSync(artifactsDir, { recursive: true });
+// One id per run, inherited by the worker processes (which evaluate this file again): the clock
+// lock of support.ts is per run, so a lock left by an interrupted run never blocks the next.
+process.env.PORTAL_E2E_RUN ??= `${Date.now()}-${process.pid}`;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-e2e-"));
 
 const chromiumLaunch = {

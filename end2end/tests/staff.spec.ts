@@ -9,7 +9,7 @@
 // application pages themselves are driven in apply.spec.ts.
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
 import crypto from "node:crypto";
-import { expectNoSeriousA11yViolations, screenshot, waitForHydration } from "./support";
+import { expectNoSeriousA11yViolations, screenshot, waitForHydration, withClockLock } from "./support";
 
 const PASSWORD = "demo-password-2026";
 const SECRET_B32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -168,7 +168,9 @@ test("apply → accept → consistent verification → notice → approve after 
   await screenshot(page, testInfo, "notices");
   await expectNoSeriousA11yViolations(page, testInfo, "notices");
 
-  // Eight days later the notice is over; it leaves /notices, and the approver decides.
+  // Eight days later the notice is over; it leaves /notices, and the approver decides. The
+  // clock lock keeps date-sensitive tests of other files from running while it is moved.
+  await withClockLock(async () => {
   const moved = await page.request.post("/test/clock?days=8", { headers: { "sec-fetch-site": "same-origin" } });
   expect(moved.status()).toBe(200);
   try {
@@ -200,6 +202,7 @@ test("apply → accept → consistent verification → notice → approve after 
   } finally {
     await page.request.post("/test/clock?days=-8", { headers: { "sec-fetch-site": "same-origin" } });
   }
+  });
 });
 
 // The oversight pages and the resident's online answer to a 补正 request, in the same serial

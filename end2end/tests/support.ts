@@ -49,3 +49,29 @@ export async function waitForHydration(page: Page, selector: string) {
 export function jsEnabled(testInfo: TestInfo): boolean {
   return testInfo.project.use.javaScriptEnabled !== false;
 }
+
+/**
+ * Runs `fn` while holding the suite's clock lock (a directory created atomically, so it works
+ * across Playwright's worker processes). Tests that move the server's clock (`/test/clock`)
+ * and tests whose dates must not move under them (bookings relative to "today") take it, so
+ * they never overlap; everything else runs in parallel as before.
+ */
+export async function withClockLock<T>(fn: () => Promise<T>): Promise<T> {
+  const fs = await import("node:fs");
+  const lock = path.join(__dirname, "..", "artifacts", `clock-${process.env.PORTAL_E2E_RUN ?? "local"}.lock`);
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST" || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}

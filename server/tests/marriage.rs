@@ -195,6 +195,77 @@ async fn the_same_couple_twice_at_once_gets_one(db: TestDb) {
     db.cleanup().await;
 }
 
+async fn reschedule_and_reminders_go_through_the_outbox(db: TestDb) {
+    let (storage, desk) = desk(&db).await;
+    let office = office(&storage, 4).await;
+    let c = ctx(3);
+    let checked = desk.precheck(&c, &Values(couple(11))).await.unwrap();
+    let dates = desk.dates(&c, &checked, &office).await.unwrap();
+    let day = Date::parse(&dates[0].date).unwrap();
+    let (_, slots) = desk
+        .chosen_date(&c, &checked, &office, &dates[0].date)
+        .await
+        .unwrap();
+    let token = desk
+        .hold(&c, &checked, &office, day, &slots[0].start)
+        .await
+        .unwrap();
+    let row = desk
+        .confirm(&c, &token)
+        .await
+        .unwrap()
+        .expect("a live hold confirms");
+    assert_eq!(row.status, "booked");
+    // Confirming twice changes nothing.
+    assert!(desk.confirm(&c, &token).await.unwrap().is_none());
+
+    // Moved to the next slot of the same day: one place each, as before.
+    desk.reschedule(&c, &row, &checked, day, &slots[1].start)
+        .await
+        .unwrap();
+    let counts = storage
+        .marriage_slot_counts(office.id, "marriage", &day.to_string(), &day.to_string())
+        .await
+        .unwrap();
+    let taken: Vec<_> = counts.iter().map(|c| c.taken).collect();
+    assert_eq!(taken, [0, 1]);
+
+    // The day before, at noon China time, the reminder is queued — once, however often the
+    // sweep runs.
+    let noon_before = (day.to_days() - 1) * 86_400_000 + 4 * 3_600_000;
+    assert_eq!(desk.queue_reminders(noon_before).await.unwrap(), 1);
+    assert_eq!(desk.queue_reminders(noon_before).await.unwrap(), 0);
+    let sent = storage
+        .marriage_notification_templates(&row.code)
+        .await
+        .unwrap();
+    assert_eq!(
+        sent,
+        [
+            "sms-marriage-booked",
+            "sms-marriage-rescheduled",
+            "sms-marriage-reminder"
+        ]
+    );
+
+    // A hold nobody confirms gives its place back once it expires.
+    let other = desk.precheck(&ctx(4), &Values(couple(12))).await.unwrap();
+    desk.hold(&ctx(4), &other, &office, day, &slots[2].start)
+        .await
+        .unwrap();
+    let later = app::ports::now_ms() + server::marriage::HOLD_MS + 1;
+    assert_eq!(
+        storage.release_expired_marriage_holds(later).await.unwrap(),
+        1
+    );
+    let counts = storage
+        .marriage_slot_counts(office.id, "marriage", &day.to_string(), &day.to_string())
+        .await
+        .unwrap();
+    assert_eq!(counts.iter().map(|c| c.taken).sum::<i64>(), 1);
+    db.cleanup().await;
+}
+
 // ---- over HTTP ------------------------------------------------------------------------------
 
 async fn post(s: &TestServer, path: &str, pairs: &[(String, String)]) -> (u16, String, String) {
@@ -230,6 +301,18 @@ fn first_choice(html: &str, name: &str) -> Option<String> {
         let tag_end = rest.find('>')?;
         (!rest[..tag_end].contains("disabled")).then(|| value.to_owned())
     })
+}
+
+fn all_choices(html: &str, name: &str) -> Vec<String> {
+    let needle = format!("name=\"{name}\" value=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            let value = &rest[..rest.find('"')?];
+            let tag_end = rest.find('>')?;
+            (!rest[..tag_end].contains("disabled")).then(|| value.to_owned())
+        })
+        .collect()
 }
 
 fn booking_code(html: &str) -> String {
@@ -378,19 +461,56 @@ async fn a_couple_books_confirms_and_cancels_over_http(db: TestDb) {
     ];
     let (status, body, _) = post(&s, "/marriage/manage", &wrong).await;
     assert_eq!(status, 422, "a wrong document finds nothing: {body}");
+    // Move it to another day of the same office, then cancel it.
+    let (_, body, _) = post(&s, "/marriage/manage", &manage("find")).await;
+    let other_day = all_choices(&body, "date")
+        .into_iter()
+        .find(|d| *d != date)
+        .expect("another bookable day");
+    let with_date = |action: &str| {
+        let mut p = manage(action);
+        p.push(("date".to_owned(), other_day.clone()));
+        p
+    };
+    let (status, body, _) = post(&s, "/marriage/manage", &with_date("dates")).await;
+    assert_eq!(status, 200, "{body}");
+    let new_slot = first_choice(&body, "slot").expect("a free slot that day");
+    let mut moving = with_date("reschedule");
+    moving.push(("slot".to_owned(), new_slot.clone()));
+    let (status, body, _) = post(&s, "/marriage/manage", &moving).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("已改约"));
+    assert!(body.contains(&other_day));
+    let moved = storage
+        .marriage_slot_counts(office.id, "marriage", &other_day, &other_day)
+        .await
+        .unwrap();
+    assert_eq!(moved.iter().map(|c| c.taken).sum::<i64>(), 1);
     let (status, body, _) = post(&s, "/marriage/manage", &manage("cancel")).await;
     assert_eq!(status, 200);
     assert!(body.contains("预约已取消"));
-    let counts = storage
-        .marriage_slot_counts(office.id, "marriage", &date, &date)
-        .await
-        .unwrap();
-    assert_eq!(counts[0].taken, 0, "the place is free again");
+    for day in [&date, &other_day] {
+        let counts = storage
+            .marriage_slot_counts(office.id, "marriage", day, day)
+            .await
+            .unwrap();
+        assert!(
+            counts.iter().all(|c| c.taken == 0),
+            "the places are free again"
+        );
+    }
     let sent = storage
         .marriage_notification_templates(&code.replace('-', ""))
         .await
         .unwrap();
-    assert_eq!(sent, ["sms-marriage-booked", "sms-marriage-cancelled"]);
+    assert_eq!(
+        sent,
+        [
+            "sms-marriage-booked",
+            "sms-marriage-rescheduled",
+            "sms-marriage-cancelled"
+        ]
+    );
     // The couple can book again.
     let (status, _, _) = post(&s, "/marriage", &with(pairs, &[("action", "parties")])).await;
     assert_eq!(status, 200);
@@ -548,6 +668,23 @@ async fn refusals_are_explained_and_store_nothing(db: TestDb) {
         .await
         .unwrap();
     assert!(counts.iter().all(|c| c.taken == 0), "nothing was booked");
+    // Guessing the document that goes with a code: ten tries per code in 15 minutes.
+    let code = domain::booking::BookingCode::generate([7, 7, 7, 7, 7, 7]).to_string();
+    let mut statuses = Vec::new();
+    for k in 0..11 {
+        let guess = vec![
+            ("code".to_owned(), code.clone()),
+            (
+                "document_number".to_owned(),
+                id_number("340303", "19900101", &format!("{:03}", 500 + k)),
+            ),
+            ("action".to_owned(), "find".to_owned()),
+        ];
+        statuses.push(post(&s, "/marriage/manage", &guess).await.0);
+    }
+    assert_eq!(statuses[..10], [422; 10]);
+    assert_eq!(statuses[10], 429);
+
     // An unknown or malformed token is a 404 page, not an error.
     let r = s
         .client
@@ -711,6 +848,65 @@ async fn the_desk_checks_a_couple_in_by_code(db: TestDb) {
     .await;
     assert_eq!(r.status(), 422);
 
+    // Closing tomorrow cancels tomorrow's booking and tells the couple, in one step.
+    let tomorrow = today.add_days(1).unwrap();
+    let other = desk.precheck(&ctx(10), &Values(couple(10))).await.unwrap();
+    let second = server::storage::NewHold {
+        slot: server::storage::SlotKey {
+            date: tomorrow.to_string(),
+            ..hold.slot.clone()
+        },
+        code: domain::booking::BookingCode::generate([1, 2, 3, 4, 5, 6])
+            .as_str()
+            .to_owned(),
+        token_hash: "u".repeat(64),
+        party_a_index: other.party_indexes.0.clone(),
+        party_b_index: other.party_indexes.1.clone(),
+        person_indexes: other.person_indexes.clone(),
+        ..hold.clone()
+    };
+    storage.hold_marriage_slot(&second).await.unwrap();
+    storage
+        .confirm_marriage_hold(&second.token_hash, app::ports::now_ms(), |_| None)
+        .await
+        .unwrap();
+    let close = |reason: &'static str| {
+        let (s, cookie, csrf, office_id) = (&s, cookie.clone(), csrf.clone(), office_id.clone());
+        let date = tomorrow.to_string();
+        async move {
+            post_form(
+                s,
+                "/staff/marriage/close-day",
+                Some(&cookie),
+                &[
+                    ("csrf", &csrf),
+                    ("office", &office_id),
+                    ("closure.date", &date),
+                    ("closure.reason", reason),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(close("").await.status(), 422, "a reason is required");
+    assert_eq!(close("设备检修").await.status(), 303);
+    let closed = storage
+        .marriage_booking_by_code(&second.code)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(closed.status, "office_closed");
+    assert_eq!(
+        storage
+            .marriage_notification_templates(&second.code)
+            .await
+            .unwrap(),
+        ["sms-marriage-office-closed"]
+    );
+    let r = close("设备检修").await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("已经停办"));
+
     // Another county's registrar cannot see this office; an intake clerk has no desk.
     let other = sign_in_any(&s, "registrar.other").await;
     let (status, _) = roster(other).await;
@@ -733,6 +929,7 @@ async fn the_desk_checks_a_couple_in_by_code(db: TestDb) {
 
 on_both_databases!(
     two_hundred_couples_race_for_five_places,
+    reschedule_and_reminders_go_through_the_outbox,
     the_same_couple_twice_at_once_gets_one,
     a_couple_books_confirms_and_cancels_over_http,
     refusals_are_explained_and_store_nothing,

@@ -374,16 +374,16 @@ fn party_fields(v: &FlowView, party: &'static str, legend: String) -> impl IntoV
         <fieldset class="fieldset party">
             <legend class="fieldset__legend fieldset__legend--m">{legend}</legend>
             {group(&v.errors, &name("name"), t!("marriage-party-name"), None,
-                text_input(&v.errors, &name("name"), v.values.get(&name("name")), "text", "input--w20", "off"))}
+                text_input(&v.errors, &name("name"), v.values.get(&name("name")), "text", "input--width-20", "off"))}
             {group(&v.errors, &kind_name, t!("marriage-party-document-kind"), None,
                 select(&kind_name, kind, document_kinds()))}
             {group(&v.errors, &name("document_number"), t!("marriage-party-document-number"), Some(t!("marriage-party-document-number-hint")),
-                text_input(&v.errors, &name("document_number"), v.values.get(&name("document_number")), "text", "input--w20", "off"))}
+                text_input(&v.errors, &name("document_number"), v.values.get(&name("document_number")), "text", "input--width-20", "off"))}
             <details class="details" open=open_more>
                 <summary class="details__summary">{t!("marriage-party-more")}</summary>
                 <div class="details__text">
                     {group(&v.errors, &name("country"), t!("marriage-party-country"), Some(t!("marriage-party-country-hint")),
-                        text_input(&v.errors, &name("country"), v.values.get(&name("country")), "text", "input--w4", "off"))}
+                        text_input(&v.errors, &name("country"), v.values.get(&name("country")), "text", "input--width-4", "off"))}
                     {group(&v.errors, &name("sex"), t!("marriage-party-sex"), None,
                         select(&name("sex"), v.values.get(&name("sex")), vec![
                             (String::new(), t!("marriage-party-sex-choose")),
@@ -391,7 +391,7 @@ fn party_fields(v: &FlowView, party: &'static str, legend: String) -> impl IntoV
                             ("female".to_owned(), t!("marriage-party-sex-female")),
                         ]))}
                     {group(&v.errors, &name("birth_date"), t!("marriage-party-birth-date"), Some(t!("marriage-date-hint")),
-                        text_input(&v.errors, &name("birth_date"), v.values.get(&name("birth_date")), "numeric", "input--w10", "off"))}
+                        text_input(&v.errors, &name("birth_date"), v.values.get(&name("birth_date")), "numeric", "input--width-10", "off"))}
                 </div>
             </details>
         </fieldset>
@@ -412,9 +412,9 @@ fn parties_step(v: &FlowView) -> impl IntoView {
         {party_fields(v, "party_a", first)}
         {both.then(|| party_fields(v, "party_b", t!("marriage-party-b")))}
         {(service == "divorce_certificate").then(|| group(&v.errors, "received_on", t!("marriage-received-on"), Some(t!("marriage-received-on-hint")),
-            text_input(&v.errors, "received_on", v.values.get("received_on"), "numeric", "input--w10", "off")))}
+            text_input(&v.errors, "received_on", v.values.get("received_on"), "numeric", "input--width-10", "off")))}
         {group(&v.errors, "mobile", t!("marriage-mobile"), Some(t!("marriage-mobile-hint")),
-            text_input(&v.errors, "mobile", v.values.get("mobile"), "tel", "input--w11", "tel"))}
+            text_input(&v.errors, "mobile", v.values.get("mobile"), "tel", "input--width-10", "tel"))}
         <div class="button-group">
             <button class="button" type="submit" name="action" value="parties">{t!("marriage-check")}</button>
             {back_button(Step::Service)}
@@ -442,11 +442,34 @@ fn precheck_panel(p: &Precheck) -> impl IntoView {
     }
 }
 
+/// Opening hours with runs of weekdays that share their hours folded ("周一至周五 09:00-17:00").
+fn hours_lines(hours: &[(u8, String)]) -> Vec<String> {
+    let mut runs: Vec<(u8, u8, &str)> = Vec::new();
+    for (day, h) in hours {
+        match runs.last_mut() {
+            Some((_, last, hh)) if *last + 1 == *day && *hh == h.as_str() => *last = *day,
+            _ => runs.push((*day, *day, h.as_str())),
+        }
+    }
+    runs.into_iter()
+        .map(|(first, last, h)| {
+            let days = if first == last {
+                weekday_name(first)
+            } else {
+                crate::pages::apply::tr_args(
+                    "marriage-hours-range",
+                    &[("from", weekday_name(first)), ("to", weekday_name(last))],
+                )
+            };
+            format!("{days} {h}")
+        })
+        .collect()
+}
+
 pub fn office_card(o: &OfficeView) -> impl IntoView {
-    let hours = o
-        .hours
-        .iter()
-        .map(|(day, h)| view! { <li>{weekday_name(*day)}" "{h.clone()}</li> })
+    let hours = hours_lines(&o.hours)
+        .into_iter()
+        .map(|line| view! { <li>{line}</li> })
         .collect_view();
     view! {
         <div class="office">
@@ -492,7 +515,7 @@ fn office_step(v: &FlowView) -> impl IntoView {
         {group(&v.errors, "q", t!("marriage-office-search"), Some(t!("marriage-office-search-hint")),
             view! {
                 <div class="search">
-                    {text_input(&v.errors, "q", &query, "search", "input--w20", "off")}
+                    {text_input(&v.errors, "q", &query, "search", "input--width-20", "off")}
                     <button class="button button--secondary" type="submit" name="action" value="search">{t!("marriage-office-search-button")}</button>
                 </div>
             })}
@@ -787,9 +810,9 @@ fn manage_page(m: ManageView) -> impl IntoView {
     let lookup = view! {
         <form method="post" action=MANAGE_PATH novalidate=true>
             {group(&m.errors, "code", t!("marriage-manage-code"), Some(t!("marriage-manage-code-hint")),
-                text_input(&m.errors, "code", &m.code, "text", "input--w11", "off"))}
+                text_input(&m.errors, "code", &m.code, "text", "input--width-10", "off"))}
             {group(&m.errors, "document_number", t!("marriage-manage-document"), Some(t!("marriage-manage-document-hint")),
-                text_input(&m.errors, "document_number", if m.booking.is_some() { &m.document } else { "" }, "text", "input--w20", "off"))}
+                text_input(&m.errors, "document_number", if m.booking.is_some() { &m.document } else { "" }, "text", "input--width-20", "off"))}
             <button class="button" type="submit" name="action" value="find">{t!("marriage-manage-find")}</button>
         </form>
     };

@@ -155,7 +155,7 @@ pub fn roster_page(me: StaffIdentity, v: RosterView) -> impl IntoView {
                 {csrf_field(&me)}
                 <input type="hidden" name="office" value=office_id.to_string()/>
                 {group(&v.errors, "code", t!("staff-marriage-check-in-code"), Some(t!("staff-marriage-check-in-hint")),
-                    text_input(&v.errors, "code", &v.code, "text", "input--w11", "off"))}
+                    text_input(&v.errors, "code", &v.code, "text", "input--width-10", "off"))}
                 <button class="button" type="submit">{t!("staff-marriage-check-in")}</button>
             </form>
         })}
@@ -164,7 +164,7 @@ pub fn roster_page(me: StaffIdentity, v: RosterView) -> impl IntoView {
             view! { <p class="hint">{t!("staff-marriage-roster-empty")}</p> }.into_any()
         } else {
             view! {
-                <table class="table roster">
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t!("staff-marriage-title")><table class="table roster">
                     <thead><tr>
                         <th scope="col">{t!("staff-marriage-col-time")}</th>
                         <th scope="col">{t!("staff-marriage-col-service")}</th>
@@ -174,7 +174,7 @@ pub fn roster_page(me: StaffIdentity, v: RosterView) -> impl IntoView {
                         <th scope="col"><span class="visually-hidden">{t!("staff-marriage-col-actions")}</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
-                </table>
+                </table></div>
             }.into_any()
         }}
         {(v.closed.is_none()).then(|| view! {
@@ -184,9 +184,9 @@ pub fn roster_page(me: StaffIdentity, v: RosterView) -> impl IntoView {
                 {csrf_field(&me)}
                 <input type="hidden" name="office" value=office_id.to_string()/>
                 {group(&v.errors, "closure.date", t!("staff-marriage-date"), None,
-                    text_input(&v.errors, "closure.date", if v.closure_date.is_empty() { &v.date } else { &v.closure_date }, "numeric", "input--w10", "off"))}
+                    text_input(&v.errors, "closure.date", if v.closure_date.is_empty() { &v.date } else { &v.closure_date }, "numeric", "input--width-10", "off"))}
                 {group(&v.errors, "closure.reason", t!("staff-marriage-close-reason"), None,
-                    text_input(&v.errors, "closure.reason", &v.closure_reason, "text", "input--w20", "off"))}
+                    text_input(&v.errors, "closure.reason", &v.closure_reason, "text", "input--width-20", "off"))}
                 <button class="button button--warning" type="submit">{t!("staff-marriage-close-button")}</button>
             </form>
         })}
@@ -204,7 +204,7 @@ fn schedule_fields(errors: &FormErrors, s: &ScheduleForm) -> impl IntoView {
                 key,
                 crate::pages::marriage::weekday_name(i as u8 + 1),
                 None,
-                text_input(errors, key, &value, "text", "input--w11", "off"),
+                text_input(errors, key, &value, "text", "input--width-10", "off"),
             )
         })
         .collect_view();
@@ -238,7 +238,7 @@ fn schedule_fields(errors: &FormErrors, s: &ScheduleForm) -> impl IntoView {
             field,
             service_name(service),
             None,
-            text_input(errors, field, value, "numeric", "input--w4", "off"),
+            text_input(errors, field, value, "numeric", "input--width-4", "off"),
         )
     })
     .collect_view();
@@ -249,16 +249,16 @@ fn schedule_fields(errors: &FormErrors, s: &ScheduleForm) -> impl IntoView {
             {days}
         </fieldset>
         {group(errors, "slot_minutes", t!("staff-office-slot-minutes"), None,
-            text_input(errors, "slot_minutes", &s.slot_minutes, "numeric", "input--w4", "off"))}
+            text_input(errors, "slot_minutes", &s.slot_minutes, "numeric", "input--width-4", "off"))}
         <fieldset class="fieldset">
             <legend class="fieldset__legend">{t!("staff-office-capacity")}</legend>
             <p class="hint">{t!("staff-office-capacity-hint")}</p>
             {caps}
         </fieldset>
         {group(errors, "min_days_ahead", t!("staff-office-min-days"), None,
-            text_input(errors, "min_days_ahead", &s.min_days_ahead, "numeric", "input--w4", "off"))}
+            text_input(errors, "min_days_ahead", &s.min_days_ahead, "numeric", "input--width-4", "off"))}
         {group(errors, "max_days_ahead", t!("staff-office-max-days"), None,
-            text_input(errors, "max_days_ahead", &s.max_days_ahead, "numeric", "input--w4", "off"))}
+            text_input(errors, "max_days_ahead", &s.max_days_ahead, "numeric", "input--width-4", "off"))}
     }
 }
 
@@ -317,11 +317,11 @@ pub fn office_page(me: StaffIdentity, v: OfficeEditView) -> impl IntoView {
         <form method="post" action=action.clone() novalidate=true>
             {csrf_field(&me)}
             {group(&v.errors, "name", t!("staff-office-name"), None,
-                text_input(&v.errors, "name", &v.details.name, "text", "input--w30", "off"))}
+                text_input(&v.errors, "name", &v.details.name, "text", "input--width-30", "off"))}
             {group(&v.errors, "address", t!("staff-office-address"), None,
-                text_input(&v.errors, "address", &v.details.address, "text", "input--w30", "off"))}
+                text_input(&v.errors, "address", &v.details.address, "text", "input--width-30", "off"))}
             {group(&v.errors, "phone", t!("staff-office-phone"), None,
-                text_input(&v.errors, "phone", &v.details.phone, "tel", "input--w20", "off"))}
+                text_input(&v.errors, "phone", &v.details.phone, "tel", "input--width-20", "off"))}
             <div class="checkboxes">
                 <div class="checkboxes__item">
                     <input class="checkboxes__input" type="checkbox" id="field-active" name="active" value="1" checked=v.details.active == "1"/>
@@ -333,26 +333,26 @@ pub fn office_page(me: StaffIdentity, v: OfficeEditView) -> impl IntoView {
         </form>
         <h2 class="heading-m">{t!("staff-office-specials")}</h2>
         <p class="hint">{t!("staff-office-specials-hint")}</p>
-        <table class="table">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("staff-office-specials")><table class="table">
             <thead><tr>
                 <th scope="col">{t!("staff-marriage-date")}</th><th scope="col">{t!("staff-office-special-label")}</th>
                 <th scope="col">{t!("staff-office-special-hours")}</th><th scope="col">{t!("staff-office-special-quota")}</th>
-                <th scope="col">{t!("staff-office-special-release")}</th><th scope="col"></th>
+                <th scope="col">{t!("staff-office-special-release")}</th><th scope="col"><span class="visually-hidden">{t!("staff-marriage-col-actions")}</span></th>
             </tr></thead>
             <tbody>{specials}</tbody>
-        </table>
+        </table></div>
         <form method="post" action=format!("{action}/special") novalidate=true>
             {csrf_field(&me)}
             {group(&v.errors, "special.date", t!("staff-marriage-date"), None,
-                text_input(&v.errors, "special.date", &sp.date, "numeric", "input--w10", "off"))}
+                text_input(&v.errors, "special.date", &sp.date, "numeric", "input--width-10", "off"))}
             {group(&v.errors, "special.label", t!("staff-office-special-label"), None,
-                text_input(&v.errors, "special.label", &sp.label, "text", "input--w10", "off"))}
+                text_input(&v.errors, "special.label", &sp.label, "text", "input--width-10", "off"))}
             {group(&v.errors, "special.hours", t!("staff-office-special-hours"), Some(t!("staff-office-special-hours-hint")),
-                text_input(&v.errors, "special.hours", &sp.hours, "text", "input--w11", "off"))}
+                text_input(&v.errors, "special.hours", &sp.hours, "text", "input--width-10", "off"))}
             {group(&v.errors, "special.marriage_capacity", t!("staff-office-special-quota"), None,
-                text_input(&v.errors, "special.marriage_capacity", &sp.marriage_capacity, "numeric", "input--w4", "off"))}
+                text_input(&v.errors, "special.marriage_capacity", &sp.marriage_capacity, "numeric", "input--width-4", "off"))}
             {group(&v.errors, "special.release_on", t!("staff-office-special-release"), Some(t!("staff-office-special-release-hint")),
-                text_input(&v.errors, "special.release_on", &sp.release_on, "numeric", "input--w10", "off"))}
+                text_input(&v.errors, "special.release_on", &sp.release_on, "numeric", "input--width-10", "off"))}
             <button class="button button--secondary" type="submit">{t!("staff-office-special-add")}</button>
         </form>
         <h2 class="heading-m">{t!("staff-office-closures")}</h2>
@@ -360,10 +360,10 @@ pub fn office_page(me: StaffIdentity, v: OfficeEditView) -> impl IntoView {
             view! { <p class="hint">{t!("staff-office-closures-none")}</p> }.into_any()
         } else {
             view! {
-                <table class="table">
-                    <thead><tr><th scope="col">{t!("staff-marriage-date")}</th><th scope="col">{t!("staff-marriage-close-reason")}</th><th scope="col"></th></tr></thead>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=t!("staff-office-closures")><table class="table">
+                    <thead><tr><th scope="col">{t!("staff-marriage-date")}</th><th scope="col">{t!("staff-marriage-close-reason")}</th><th scope="col"><span class="visually-hidden">{t!("staff-marriage-col-actions")}</span></th></tr></thead>
                     <tbody>{closures}</tbody>
-                </table>
+                </table></div>
             }.into_any()
         }}
     }

@@ -43,25 +43,27 @@ const PERSON_PURPOSE: &str = "marriage.person";
 const CHINA_OFFSET_MS: i64 = 8 * 3600 * 1000;
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
-/// Pre-checks per client: each one asks whether a document holds an active booking, so they
-/// are counted like lookups.
+/// Steps per client: every step re-runs the pre-check, which asks whether a document holds an
+/// active booking, so they are counted. A couple takes about six steps; a service hall's
+/// kiosks share one address, hence room for some twenty couples per quarter hour.
 const PRECHECKS_PER_CLIENT: RateLimit = RateLimit {
+    burst: 120,
+    per: std::time::Duration::from_secs(15 * 60),
+};
+/// Holds per client: a couple needs one or two; again a hall's kiosks share one address.
+const HOLDS_PER_CLIENT: RateLimit = RateLimit {
+    burst: 60,
+    per: std::time::Duration::from_secs(60 * 60),
+};
+/// Lookups by booking code: per client, and per code. Every manage action looks the booking
+/// up again (find, choose a day, choose a time, move or cancel: about five), so a code allows
+/// ten in 15 minutes — far too few to guess the document number that goes with it.
+const LOOKUPS_PER_CLIENT: RateLimit = RateLimit {
     burst: 30,
     per: std::time::Duration::from_secs(15 * 60),
 };
-/// Holds per client: a couple needs one or two; a service hall's kiosk shares one address.
-const HOLDS_PER_CLIENT: RateLimit = RateLimit {
-    burst: 20,
-    per: std::time::Duration::from_secs(60 * 60),
-};
-/// Lookups by booking code: per client, and per code (a 10-character code with a check
-/// character cannot be guessed at 5 tries per 15 minutes).
-const LOOKUPS_PER_CLIENT: RateLimit = RateLimit {
-    burst: 20,
-    per: std::time::Duration::from_secs(15 * 60),
-};
 const LOOKUPS_PER_CODE: RateLimit = RateLimit {
-    burst: 5,
+    burst: 10,
     per: std::time::Duration::from_secs(15 * 60),
 };
 
@@ -645,15 +647,13 @@ impl MarriageDesk {
             if slots.is_empty() {
                 continue;
             }
+            // The date each party comes of age is explained once, above the list; each date
+            // before it only says so (and choosing it is refused with the full reason).
             let warning = checked
                 .parties
                 .check_marriage_ages_on(*date)
-                .err()
-                .and_then(|e| e.errors.into_iter().next())
-                .map(|e| Note {
-                    id: e.message_id,
-                    args: e.args,
-                });
+                .is_err()
+                .then(|| Note::new("marriage-date-under-age", Vec::new()));
             out.push(DateOption {
                 date: date.to_string(),
                 weekday: weekday_number(*date),

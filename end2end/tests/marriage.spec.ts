@@ -1,0 +1,269 @@
+// Marriage registration booking (issue 8), end to end.
+//
+// On the phone (and the kiosk, and a phone without JavaScript): a couple from 安徽 books 结婚登记
+// at 北京市朝阳区 — another province — sees the booking code and its QR code, and cancels it
+// with the code and a document number; a man one day short of 22 on the chosen date is refused
+// with the reason; a divorce 领证 booking inside the cooling-off period is refused with the
+// allowed dates explained. On the desk: the registrar's roster shows a booking and check-in by
+// its code marks the couple arrived.
+//
+// Booking dates are relative to the server's "today", so these tests hold the clock lock that
+// the staff tests take while they move the server's clock.
+import { test, expect, type Page, type APIRequestContext, type TestInfo } from "@playwright/test";
+import crypto from "node:crypto";
+import { expectNoSeriousA11yViolations, screenshot, withClockLock } from "./support";
+
+const DAY_MS = 86_400_000;
+const PASSWORD = "demo-password-2026";
+const SECRET_B32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+function idNumber(region: string, birth: string, seq: string): string {
+  const body = region + birth + seq;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * w[i], 0);
+  return body + "10X98765432"[sum % 11];
+}
+
+/** A couple of 蚌山区 (安徽), distinct per test and project: odd 17th digit for the man. */
+function couple(testInfo: TestInfo, n: number) {
+  const k = (testInfo.project.name.length * 37 + n * 7) % 400;
+  const seq = (i: number) => String(i).padStart(3, "0");
+  return {
+    man: idNumber("340303", "19900101", seq(2 * (k % 200) + 1)),
+    woman: idNumber("340303", "19920202", seq(2 * (k % 200) + 2)),
+  };
+}
+
+const onlyOn = (testInfo: TestInfo, projects: string[]) =>
+  test.skip(!projects.includes(testInfo.project.name), `runs on ${projects.join(", ")}`);
+
+async function chooseService(page: Page, name: RegExp) {
+  await page.goto("/marriage");
+  await page.getByLabel(name).check();
+  await page.getByRole("button", { name: "继续" }).click();
+}
+
+async function fillParties(page: Page, man: string, woman: string) {
+  await page.locator('[name="party_a.name"]').fill("王大明");
+  await page.locator('[name="party_a.document_number"]').fill(man);
+  await page.locator('[name="party_b.name"]').fill("李小红");
+  await page.locator('[name="party_b.document_number"]').fill(woman);
+  await page.locator('[name="mobile"]').fill("13900139000");
+  await page.getByRole("button", { name: "检查是否可以预约" }).click();
+}
+
+/** Searches by region name and picks the office whose region line matches. */
+async function chooseOffice(page: Page, query: string, region: string) {
+  await page.locator('[name="q"]').fill(query);
+  await page.getByRole("button", { name: "查找", exact: true }).click();
+  const card = page.locator(".radios__item--card", { hasText: region });
+  await expect(card).toHaveCount(1);
+  await card.locator("input").check();
+  await page.getByRole("button", { name: "继续" }).click();
+  await expect(page.locator("h2.heading-m")).toHaveText("选择日期");
+}
+
+/** China's civil date `days` after today (the server's clock is the real one under the lock). */
+function chinaDate(days: number): string {
+  return new Date(Date.now() + 8 * 3600_000 + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+test("book 结婚登记 at an office in another province, see the QR code, cancel it", async ({ page }, testInfo) => {
+  onlyOn(testInfo, ["mobile", "kiosk", "nojs"]);
+  test.setTimeout(90_000);
+  const { man, woman } = couple(testInfo, 1);
+  await withClockLock(async () => {
+    await chooseService(page, /^结婚登记/);
+    await expect(page.locator("h2.heading-m")).toHaveText("填写双方证件信息");
+    await screenshot(page, testInfo, "marriage-parties");
+    await fillParties(page, man, woman);
+    await expect(page.locator(".panel--check")).toContainText("已通过预约前检查");
+    await chooseOffice(page, "朝阳区", "北京市 朝阳区");
+    await screenshot(page, testInfo, "marriage-dates");
+    await expectNoSeriousA11yViolations(page, testInfo, "marriage dates");
+    // A date in the middle of the window.
+    const dates = page.locator('input[name="date"]:not([disabled])');
+    const count = await dates.count();
+    expect(count).toBeGreaterThan(3);
+    const date = dates.nth(Math.min(9, count - 1));
+    const chosen = await date.getAttribute("value");
+    await date.check();
+    await page.getByRole("button", { name: "继续" }).click();
+    await page.locator('input[name="slot"]:not([disabled])').first().check();
+    await page.getByRole("button", { name: "预约这个时段" }).click();
+    await expect(page).toHaveURL(/\/marriage\/hold\/[0-9a-f]{64}$/);
+    await expect(page.locator(".panel--hold")).toContainText("请在");
+    await page.getByRole("button", { name: "确认预约" }).click();
+    await expect(page).toHaveURL(/\/marriage\/booking\/[0-9a-f]{64}$/);
+    const code = (await page.getByTestId("booking-code").innerText()).trim();
+    expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await expect(page.locator(".booking-qr svg")).toBeVisible();
+    await expect(page.locator(".summary-list")).toContainText(chosen ?? "");
+    await expect(page.locator(".summary-list")).toContainText("朝阳区民政局婚姻登记处");
+    await expect(page.locator("body")).not.toContainText(man);
+    await screenshot(page, testInfo, "marriage-booked");
+    await expectNoSeriousA11yViolations(page, testInfo, "marriage booked");
+    if (testInfo.project.name === "mobile") {
+      await page.getByRole("link", { name: "长辈版（大字）" }).click();
+      await expect(page.locator("html")).toHaveClass(/elder/);
+      await expect(page.getByTestId("booking-code")).toHaveText(code);
+      await screenshot(page, testInfo, "marriage-booked-elder");
+      await expectNoSeriousA11yViolations(page, testInfo, "marriage booked, elder mode");
+    }
+
+    // Cancel with the code and the other party's document number.
+    await page.goto("/marriage/manage");
+    await page.locator('[name="code"]').fill(code.toLowerCase());
+    await page.locator('[name="document_number"]').fill(woman);
+    await page.getByRole("button", { name: "查找预约" }).click();
+    await expect(page.locator(".summary-list")).toContainText("已预约");
+    await screenshot(page, testInfo, "marriage-manage");
+    await page.getByRole("button", { name: "取消这个预约" }).click();
+    await expect(page.locator(".panel--confirmation")).toContainText("预约已取消");
+    await expect(page.locator(".summary-list")).toContainText("已取消");
+  });
+});
+
+/** The dates the 蚌山区 office offers an adult couple, read through the no-JavaScript form. */
+async function offeredDates(request: APIRequestContext, testInfo: TestInfo): Promise<{ office: string; dates: string[] }> {
+  const { man, woman } = couple(testInfo, 9);
+  const base = {
+    service: "marriage", "party_a.document_kind": "resident_id", "party_a.document_number": man,
+    "party_a.name": "王大明", "party_b.document_kind": "resident_id", "party_b.document_number": woman,
+    "party_b.name": "李小红", mobile: "13900139000",
+  };
+  const headers = { "sec-fetch-site": "same-origin" };
+  const search = await request.post("/marriage", { form: { ...base, action: "search", q: "蚌山" }, headers });
+  const office = /name="office" value="(\d+)"/.exec(await search.text())?.[1];
+  expect(office).toBeTruthy();
+  const page = await request.post("/marriage", { form: { ...base, action: "office", office: office! }, headers });
+  const html = await page.text();
+  const dates = [...html.matchAll(/name="date" value="(\d{4}-\d{2}-\d{2})"(?![^>]*disabled)/g)].map((m) => m[1]);
+  return { office: office!, dates };
+}
+
+test("a man one day short of 22 on the chosen date is refused with the reason", async ({ page }, testInfo) => {
+  onlyOn(testInfo, ["mobile", "nojs"]);
+  await withClockLock(async () => {
+    const { dates } = await offeredDates(page.request, testInfo);
+    const day = dates[Math.min(5, dates.length - 2)];
+    const birthday = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+    const reaches = birthday.toISOString().slice(0, 10);
+    const born = `${birthday.getUTCFullYear() - 22}${reaches.slice(5, 7)}${reaches.slice(8, 10)}`;
+    const { woman } = couple(testInfo, 2);
+    await chooseService(page, /^结婚登记/);
+    await fillParties(page, idNumber("340303", born, "071"), woman);
+    await expect(page.locator(".panel--check")).toContainText(`于 ${reaches} 满 22 周岁`);
+    await chooseOffice(page, "蚌山", "安徽省 蚌埠市 蚌山区");
+    const option = page.locator(`input[name="date"][value="${day}"]`);
+    await option.check();
+    await page.getByRole("button", { name: "继续" }).click();
+    const summary = page.locator(".error-summary");
+    await expect(summary).toContainText(`登记当天还不满法定婚龄 22 周岁，${reaches} 起可以登记`);
+    await expect(page.locator("h2.heading-m")).toHaveText("选择日期");
+    await screenshot(page, testInfo, "marriage-under-age");
+    await expectNoSeriousA11yViolations(page, testInfo, "marriage under age");
+  });
+});
+
+test("a divorce 领证 booking inside the cooling-off period is refused with the allowed dates", async ({ page }, testInfo) => {
+  onlyOn(testInfo, ["mobile", "kiosk"]);
+  const { man, woman } = couple(testInfo, 3);
+  await withClockLock(async () => {
+    await chooseService(page, /^离婚登记领证/);
+    await page.locator('[name="received_on"]').fill(chinaDate(0));
+    await fillParties(page, man, woman);
+    const summary = page.locator(".error-summary");
+    await expect(summary).toContainText("离婚冷静期还没有结束");
+    await expect(summary).toContainText(/请预约 \d{4}-\d{2}-\d{2} 到 \d{4}-\d{2}-\d{2} 之间的日子领取离婚证/);
+    await expect(page.locator('[name="received_on"]')).toHaveValue(chinaDate(0));
+    await screenshot(page, testInfo, "marriage-cooling-off");
+    await expectNoSeriousA11yViolations(page, testInfo, "marriage cooling-off refusal");
+  });
+});
+
+function base32(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const out: number[] = [];
+  for (const c of text) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+function totp(offsetDays: number): string {
+  const counter = Math.floor((Date.now() + offsetDays * DAY_MS) / 30_000);
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const h = crypto.createHmac("sha1", base32(SECRET_B32)).update(msg).digest();
+  const o = h[h.length - 1] & 15;
+  const code = ((h[o] & 127) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000;
+  return String(code).padStart(6, "0");
+}
+
+async function registrarSignIn(page: Page, offsetDays: number) {
+  await page.goto("/staff");
+  await page.getByLabel("用户名").fill("registrar.bengshan");
+  await page.getByLabel("密码").fill(PASSWORD);
+  await page.getByRole("button", { name: "下一步" }).click();
+  await expect(page).toHaveURL(/\/staff\/code$/);
+  await page.getByLabel("动态验证码").fill(totp(offsetDays));
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/staff\/marriage$/);
+}
+
+test("the registrar's roster shows the booking; check-in by code marks the couple arrived", async ({ page }, testInfo) => {
+  onlyOn(testInfo, ["desktop"]);
+  test.setTimeout(120_000);
+  await withClockLock(async () => {
+    // A couple books the first date 蚌山区 offers, through the no-JavaScript form.
+    const { office, dates } = await offeredDates(page.request, testInfo);
+    const day = dates[0];
+    const { man, woman } = couple(testInfo, 4);
+    const headers = { "sec-fetch-site": "same-origin" };
+    const form = {
+      service: "marriage", "party_a.document_kind": "resident_id", "party_a.document_number": man,
+      "party_a.name": "赵刚", "party_b.document_kind": "resident_id", "party_b.document_number": woman,
+      "party_b.name": "孙丽", mobile: "13900139000", office, date: day,
+    };
+    const slots = await page.request.post("/marriage", { form: { ...form, action: "date" }, headers });
+    const slot = /name="slot" value="(\d{2}:\d{2})"(?![^>]*disabled)/.exec(await slots.text())?.[1];
+    expect(slot).toBeTruthy();
+    const held = await page.request.post("/marriage", { form: { ...form, action: "slot", slot: slot! }, headers, maxRedirects: 0 });
+    expect(held.status()).toBe(303);
+    const holdPath = held.headers()["location"];
+    const confirmed = await page.request.post(holdPath, { form: { action: "confirm" }, headers, maxRedirects: 0 });
+    expect(confirmed.status()).toBe(303);
+    const booked = await page.request.get(confirmed.headers()["location"]);
+    const code = /data-testid="booking-code"[^>]*>([0-9A-Z-]{11})</.exec(await booked.text())?.[1];
+    expect(code).toBeTruthy();
+
+    // The registrar reads the server's today, then the clock moves to the booked day.
+    await registrarSignIn(page, 0);
+    const today = await page.locator("#field-date").inputValue();
+    const days = Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+    expect(days).toBeGreaterThan(0);
+    const moved = await page.request.post(`/test/clock?days=${days}`, { headers });
+    expect(moved.status()).toBe(200);
+    try {
+      await registrarSignIn(page, days);
+      await expect(page.locator("#field-date")).toHaveValue(day);
+      const row = page.locator(`tr[data-code="${code}"]`);
+      await expect(row).toHaveAttribute("data-status", "booked");
+      await expect(row).toContainText("赵刚");
+      await screenshot(page, testInfo, "marriage-roster");
+      await expectNoSeriousA11yViolations(page, testInfo, "marriage roster");
+      await page.getByLabel("签到：预约码").fill(code!.replace("-", "").toLowerCase());
+      await page.getByRole("button", { name: "签到", exact: true }).click();
+      await expect(page.locator(".panel--confirmation")).toContainText("已签到");
+      await expect(row).toHaveAttribute("data-status", "arrived");
+      await expect(row).toContainText("已到场办理");
+      await screenshot(page, testInfo, "marriage-roster-arrived");
+    } finally {
+      await page.request.post(`/test/clock?days=${-days}`, { headers });
+    }
+  });
+});
