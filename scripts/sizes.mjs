@@ -21,6 +21,9 @@ const PAGES = {
   "/apply (the form)": ["draft_keeper_loader", "document_uploader_loader", "signature_pad_loader"],
   "/apply (confirmation)": ["draft_keeper_loader", "print_button_loader"],
   "/contact": ["contact_form_island_loader"],
+  "/marriage (every step), /marriage/manage": [],
+  "/marriage/booking/… (confirmation)": ["print_button_loader"],
+  "/staff/marriage (the desk, camera check-in)": ["qr_scanner_loader"],
 };
 
 function measure(name) {

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::staff::StaffIdentity;
-use crate::i18n::{current_locale, message};
+use crate::i18n::{client_messages, current_locale, message};
+use crate::islands::scanner::QrScanner;
+use crate::islands::MessageTemplates;
 use crate::pages::apply::{group, text_input};
 use crate::pages::marriage::{office_card, service_name, status_name, OfficeView};
 use crate::pages::staff::{error_summary, staff_bar};
@@ -124,6 +126,8 @@ pub fn roster_page(me: StaffIdentity, v: RosterView) -> impl IntoView {
         })
         .collect_view();
     let is_today = v.date == v.today;
+    let scanner_texts: MessageTemplates =
+        client_messages(current_locale(), crate::islands::scanner::TEXT_IDS).into();
     view! {
         <Title text=heading.clone()/>
         {staff_bar(&me)}
@@ -156,7 +160,10 @@ pub fn roster_page(me: StaffIdentity, v: RosterView) -> impl IntoView {
                 <input type="hidden" name="office" value=office_id.to_string()/>
                 {group(&v.errors, "code", t!("staff-marriage-check-in-code"), Some(t!("staff-marriage-check-in-hint")),
                     text_input(&v.errors, "code", &v.code, "text", "input--width-10", "off"))}
-                <button class="button" type="submit">{t!("staff-marriage-check-in")}</button>
+                <div class="button-group">
+                    <button class="button" type="submit">{t!("staff-marriage-check-in")}</button>
+                    <QrScanner texts=scanner_texts.clone() input_id="field-code".to_owned()/>
+                </div>
             </form>
         })}
         <h2 class="heading-m">{crate::pages::apply::tr_args("staff-marriage-roster-of", &[("date", v.date.clone()), ("count", v.rows.len().to_string())])}</h2>
