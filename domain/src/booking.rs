@@ -23,11 +23,11 @@ use crate::text::is_disallowed_invisible;
 
 /// Bounds of an office's parameters. The slot length spans a quick 补领 (10 minutes) to a
 /// half-day ceremony block; capacity per slot is far above any real counter count, only a
-/// guard against typing errors; booking more than 90 days ahead only invites no-shows.
+/// guard against typing errors; booking is at most 30 days ahead (issue 8).
 pub const MIN_SLOT_MINUTES: u16 = 10;
 pub const MAX_SLOT_MINUTES: u16 = 240;
 pub const MAX_CAPACITY: u16 = 200;
-pub const MAX_DAYS_AHEAD: u16 = 90;
+pub const MAX_DAYS_AHEAD: u16 = 30;
 /// A special date's label is shown in the slot picker next to the date.
 pub const LABEL_MAX_CHARS: usize = 20;
 /// A closure's reason is shown to residents whose booking it cancels.
@@ -428,7 +428,7 @@ pub struct OfficeSchedule {
     /// ≥ 1: booking closes the day before at the latest, so the office can prepare the
     /// day's list and the 联网核对 (条例 第十条) is not done at the counter under time pressure.
     pub min_days_ahead: u16,
-    /// ≥ `min_days_ahead`, ≤ 90.
+    /// ≥ `min_days_ahead`, ≤ 30.
     pub max_days_ahead: u16,
 }
 
@@ -1526,7 +1526,7 @@ mod tests {
             ScheduleError::NoOpenDay,
             ScheduleError::SlotLength { min: 10, max: 240 },
             ScheduleError::Capacity { min: 0, max: 200 },
-            ScheduleError::DaysAhead { min: 1, max: 90 },
+            ScheduleError::DaysAhead { min: 1, max: 30 },
             ScheduleError::LabelEmpty,
             ScheduleError::LabelTooLong { max: 20 },
             ScheduleError::LabelInvalidCharacter,
@@ -1733,15 +1733,15 @@ mod tests {
         assert_eq!(with("cap=4,2,2,1,1", "cap=4,2,2,1"), Err(TextFormat));
         assert_eq!(
             with("window=1-30", "window=0-30"),
-            Err(DaysAhead { min: 1, max: 90 })
+            Err(DaysAhead { min: 1, max: 30 })
         );
         assert_eq!(
             with("window=1-30", "window=5-4"),
-            Err(DaysAhead { min: 5, max: 90 })
+            Err(DaysAhead { min: 5, max: 30 })
         );
         assert_eq!(
-            with("window=1-30", "window=1-91"),
-            Err(DaysAhead { min: 1, max: 90 })
+            with("window=1-30", "window=1-31"),
+            Err(DaysAhead { min: 1, max: 30 })
         );
         assert_eq!(with("window=1-30", "window=1"), Err(TextFormat));
         assert_eq!(with("mon=09:00-17:00", "mon=17:00-09:00"), Err(HoursOrder));

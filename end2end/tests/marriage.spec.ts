@@ -98,7 +98,8 @@ test("book 结婚登记 at an office in another province, see the QR code, cance
     const code = (await page.getByTestId("booking-code").innerText()).trim();
     expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     await expect(page.locator(".booking-qr svg")).toBeVisible();
-    await expect(page.locator(".summary-list")).toContainText(chosen ?? "");
+    expect(chosen).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    await expect(page.locator(".summary-list")).toContainText(chosen!);
     await expect(page.locator(".summary-list")).toContainText("朝阳区民政局婚姻登记处");
     await expect(page.locator("body")).not.toContainText(man);
     await screenshot(page, testInfo, "marriage-booked");
@@ -290,5 +291,47 @@ test("the registrar's roster shows the booking; check-in by code marks the coupl
     } finally {
       await page.request.post(`/test/clock?days=${-days}`, { headers });
     }
+  });
+});
+
+test("an administrator opens Saturday mornings and adds a special date with its own quota", async ({ page }, testInfo) => {
+  onlyOn(testInfo, ["desktop"]);
+  await withClockLock(async () => {
+    await page.goto("/staff");
+    await page.getByLabel("用户名").fill("admin.demo");
+    await page.getByLabel("密码").fill(PASSWORD);
+    await page.getByRole("button", { name: "下一步" }).click();
+    await page.getByLabel("动态验证码").fill(totp(0));
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page).toHaveURL(/\/staff\/accounts$/);
+    await page.getByRole("link", { name: "婚姻登记预约" }).click();
+    await page.getByRole("link", { name: "修改登记处信息和开放时间" }).click();
+    await expect(page.locator("h1")).toHaveText("登记处信息和开放时间");
+    // A wrong time is refused at its field, nothing saved.
+    await page.locator('[name="sat"]').fill("9点到12点");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await page.locator('[name="sat"]').fill("09:00-12:00");
+    await page.locator('[name="phone"]').fill("0552-2000000");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.locator(".panel--confirmation")).toContainText("已保存");
+    await expect(page.locator(".office")).toContainText("周六 09:00-12:00");
+    // A special date three weeks out on a Sunday, released today, 10 marriages a slot.
+    const sunday = new Date(Date.now() + 8 * 3600_000 + 21 * DAY_MS);
+    sunday.setUTCDate(sunday.getUTCDate() + ((7 - sunday.getUTCDay()) % 7));
+    const date = sunday.toISOString().slice(0, 10);
+    await page.locator('[name="special.date"]').fill(date);
+    await page.locator('[name="special.label"]').fill("集体颁证日");
+    await page.locator('[name="special.marriage_capacity"]').fill("10");
+    await page.locator('[name="special.release_on"]').fill(chinaDate(0));
+    await page.getByRole("button", { name: "添加特殊日期" }).click();
+    await expect(page.locator(".panel--confirmation")).toContainText("特殊日期已保存");
+    await expect(page.locator("table", { hasText: "集体颁证日" })).toContainText(date);
+    await screenshot(page, testInfo, "marriage-office-edit");
+    await expectNoSeriousA11yViolations(page, testInfo, "office editing");
+
+    // Residents now see that Sunday, labelled, with its own quota.
+    const { dates } = await offeredDates(page.request, testInfo);
+    expect(dates).toContain(date);
   });
 });

@@ -97,6 +97,10 @@ pub fn spawn(
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "releasing marriage holds failed"),
             }
+            let today = crate::marriage::china_now(now).0.to_string();
+            if let Err(e) = storage.release_lapsed_marriage_persons(&today).await {
+                tracing::warn!(error = %e, "releasing past marriage bookings failed");
+            }
             match marriage.queue_reminders(now).await {
                 Ok(n) if n > 0 => tracing::info!(reminders = n, "marriage reminders queued"),
                 Ok(_) => {}

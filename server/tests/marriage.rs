@@ -119,7 +119,7 @@ async fn two_hundred_couples_race_for_five_places(db: TestDb) {
             let slot = slot.clone();
             tokio::spawn(async move {
                 barrier.wait().await;
-                desk.hold(&c, &checked, &office, date, &slot).await
+                desk.hold(&c, &checked, &office, date, &slot, None).await
             })
         })
         .collect();
@@ -134,7 +134,13 @@ async fn two_hundred_couples_race_for_five_places(db: TestDb) {
     }
     assert_eq!((held, full), (5, 195));
     let counts = storage
-        .marriage_slot_counts(office.id, "marriage", &date.to_string(), &date.to_string())
+        .marriage_slot_counts(
+            office.id,
+            "marriage",
+            &date.to_string(),
+            &date.to_string(),
+            app::ports::now_ms(),
+        )
         .await
         .unwrap();
     assert_eq!(counts.len(), 1);
@@ -169,7 +175,7 @@ async fn the_same_couple_twice_at_once_gets_one(db: TestDb) {
             let slot = s.start.clone();
             tokio::spawn(async move {
                 barrier.wait().await;
-                desk.hold(&ctx(100 + k as u32), &checked, &office, date, &slot)
+                desk.hold(&ctx(100 + k as u32), &checked, &office, date, &slot, None)
                     .await
             })
         })
@@ -207,7 +213,7 @@ async fn reschedule_and_reminders_go_through_the_outbox(db: TestDb) {
         .await
         .unwrap();
     let token = desk
-        .hold(&c, &checked, &office, day, &slots[0].start)
+        .hold(&c, &checked, &office, day, &slots[0].start, None)
         .await
         .unwrap();
     let row = desk
@@ -224,7 +230,13 @@ async fn reschedule_and_reminders_go_through_the_outbox(db: TestDb) {
         .await
         .unwrap();
     let counts = storage
-        .marriage_slot_counts(office.id, "marriage", &day.to_string(), &day.to_string())
+        .marriage_slot_counts(
+            office.id,
+            "marriage",
+            &day.to_string(),
+            &day.to_string(),
+            app::ports::now_ms(),
+        )
         .await
         .unwrap();
     let taken: Vec<_> = counts.iter().map(|c| c.taken).collect();
@@ -250,7 +262,7 @@ async fn reschedule_and_reminders_go_through_the_outbox(db: TestDb) {
 
     // A hold nobody confirms gives its place back once it expires.
     let other = desk.precheck(&ctx(4), &Values(couple(12))).await.unwrap();
-    desk.hold(&ctx(4), &other, &office, day, &slots[2].start)
+    desk.hold(&ctx(4), &other, &office, day, &slots[2].start, None)
         .await
         .unwrap();
     let later = app::ports::now_ms() + server::marriage::HOLD_MS + 1;
@@ -259,10 +271,239 @@ async fn reschedule_and_reminders_go_through_the_outbox(db: TestDb) {
         1
     );
     let counts = storage
-        .marriage_slot_counts(office.id, "marriage", &day.to_string(), &day.to_string())
+        .marriage_slot_counts(
+            office.id,
+            "marriage",
+            &day.to_string(),
+            &day.to_string(),
+            app::ports::now_ms(),
+        )
         .await
         .unwrap();
     assert_eq!(counts.iter().map(|c| c.taken).sum::<i64>(), 1);
+    db.cleanup().await;
+}
+
+/// Couple 13 with the parties the other way round (each partner booking on their own phone).
+fn swapped(i: usize) -> Vec<(String, String)> {
+    let c = couple(i);
+    let get = |k: &str| c.iter().find(|(key, _)| key == k).unwrap().1.clone();
+    vec![
+        ("service".into(), "divorce_application".into()),
+        ("party_a.document_kind".into(), "resident_id".into()),
+        (
+            "party_a.document_number".into(),
+            get("party_b.document_number"),
+        ),
+        ("party_a.name".into(), get("party_b.name")),
+        ("party_b.document_kind".into(), "resident_id".into()),
+        (
+            "party_b.document_number".into(),
+            get("party_a.document_number"),
+        ),
+        ("party_b.name".into(), get("party_a.name")),
+        ("mobile".into(), "13900139000".into()),
+    ]
+}
+
+async fn races_between_partners_and_between_cancel_and_move_stay_consistent(db: TestDb) {
+    let (storage, desk) = desk(&db).await;
+    let office = office(&storage, 4).await;
+    // Both partners apply for the divorce at once, each naming themselves first, on different
+    // slots: one hold, one "already booked", never an error.
+    let mut straight = couple(13);
+    straight[0].1 = "divorce_application".into();
+    let a = Arc::new(desk.precheck(&ctx(20), &Values(straight)).await.unwrap());
+    let b = Arc::new(desk.precheck(&ctx(21), &Values(swapped(13))).await.unwrap());
+    let dates = desk.dates(&ctx(20), &a, &office).await.unwrap();
+    let day = Date::parse(&dates[0].date).unwrap();
+    let (_, slots) = desk
+        .chosen_date(&ctx(20), &a, &office, &dates[0].date)
+        .await
+        .unwrap();
+    let mut outcomes = Vec::new();
+    for round in 0..5 {
+        let (s1, s2) = (
+            slots[2 * round].start.clone(),
+            slots[2 * round + 1].start.clone(),
+        );
+        let (d1, d2, o1, o2, a1, b1) = (
+            desk.clone(),
+            desk.clone(),
+            office.clone(),
+            office.clone(),
+            a.clone(),
+            b.clone(),
+        );
+        let t1 = tokio::spawn(async move { d1.hold(&ctx(20), &a1, &o1, day, &s1, None).await });
+        let t2 = tokio::spawn(async move { d2.hold(&ctx(21), &b1, &o2, day, &s2, None).await });
+        let (r1, r2) = (t1.await.unwrap(), t2.await.unwrap());
+        let held: Vec<String> = [r1, r2]
+            .into_iter()
+            .filter_map(|r| match r {
+                Ok(token) => Some(token),
+                Err(e) => {
+                    assert!(
+                        is_field_error(&e, "slot", "err-booking-already-booked"),
+                        "{e:?}"
+                    );
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(held.len(), 1, "round {round}");
+        // Give it back for the next round.
+        desk.release_hold(&ctx(20), &held[0]).await.unwrap();
+        outcomes.push(held);
+    }
+    let taken = |storage: Arc<Storage>| async move {
+        storage
+            .marriage_slot_counts(
+                office.id,
+                "divorce_application",
+                &day.to_string(),
+                &day.to_string(),
+                app::ports::now_ms(),
+            )
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.taken)
+            .sum::<i64>()
+    };
+    assert_eq!(
+        taken(storage.clone()).await,
+        0,
+        "every released hold gave its place back"
+    );
+
+    // One partner cancels while the other moves the booking: either order, the counters
+    // match what is booked afterwards.
+    for round in 0..5 {
+        let token = desk
+            .hold(&ctx(20), &a, &office, day, &slots[0].start, None)
+            .await
+            .unwrap();
+        let row = desk.confirm(&ctx(20), &token).await.unwrap().unwrap();
+        let (d1, d2, r1, r2, a1) = (
+            desk.clone(),
+            desk.clone(),
+            row.clone(),
+            row.clone(),
+            a.clone(),
+        );
+        let to = slots[1 + round].start.clone();
+        let cancel = tokio::spawn(async move { d1.cancel(&ctx(20), &r1).await });
+        let mv = tokio::spawn(async move { d2.reschedule(&ctx(21), &r2, &a1, day, &to).await });
+        let (c, m) = (cancel.await.unwrap(), mv.await.unwrap());
+        assert!(c.is_ok(), "{c:?}");
+        if let Err(e) = &m {
+            assert!(
+                is_field_error(e, "code", "err-booking-not-cancellable"),
+                "{e:?}"
+            );
+        }
+        let now = storage
+            .marriage_booking_by_id(row.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(now.status, "cancelled");
+        assert_eq!(
+            taken(storage.clone()).await,
+            0,
+            "round {round}: no place leaked or doubled"
+        );
+    }
+    db.cleanup().await;
+}
+
+async fn holds_are_idempotent_and_past_days_do_not_block(db: TestDb) {
+    let (storage, desk) = desk(&db).await;
+    let office = office(&storage, 4).await;
+    let c = ctx(30);
+    let checked = Arc::new(desk.precheck(&c, &Values(couple(30))).await.unwrap());
+    let dates = desk.dates(&c, &checked, &office).await.unwrap();
+    let day = Date::parse(&dates[0].date).unwrap();
+    let (_, slots) = desk
+        .chosen_date(&c, &checked, &office, &dates[0].date)
+        .await
+        .unwrap();
+    // A double tap: the same form's key, posted twice at once, is one hold.
+    let key = server::marriage::new_hold_key();
+    let (d1, d2, o1, o2, c1, c2, k1, k2, s1, s2) = (
+        desk.clone(),
+        desk.clone(),
+        office.clone(),
+        office.clone(),
+        checked.clone(),
+        checked.clone(),
+        key.clone(),
+        key.clone(),
+        slots[0].start.clone(),
+        slots[0].start.clone(),
+    );
+    let t1 = tokio::spawn(async move { d1.hold(&ctx(30), &c1, &o1, day, &s1, Some(&k1)).await });
+    let t2 = tokio::spawn(async move { d2.hold(&ctx(30), &c2, &o2, day, &s2, Some(&k2)).await });
+    let (r1, r2) = (t1.await.unwrap().unwrap(), t2.await.unwrap().unwrap());
+    assert_eq!(r1, r2);
+    // And again later ("Back", then the same page posted again).
+    let r3 = desk
+        .hold(&c, &checked, &office, day, &slots[0].start, Some(&key))
+        .await
+        .unwrap();
+    assert_eq!(r3, r1);
+    let counts = storage
+        .marriage_slot_counts(
+            office.id,
+            "marriage",
+            &day.to_string(),
+            &day.to_string(),
+            app::ports::now_ms(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(counts[0].taken, 1);
+
+    // A booking whose day has passed, never marked by the desk, no longer blocks its couple.
+    let other = desk.precheck(&ctx(31), &Values(couple(31))).await.unwrap();
+    let yesterday = app::ports::china_today().add_days(-1).unwrap();
+    let past = server::storage::NewHold {
+        slot: server::storage::SlotKey {
+            office_id: office.id,
+            date: yesterday.to_string(),
+            start_minute: 9 * 60,
+            service: "marriage".into(),
+        },
+        capacity: 4,
+        code: domain::booking::BookingCode::generate([3, 1, 4, 1, 5, 9])
+            .as_str()
+            .to_owned(),
+        token_hash: "p".repeat(64),
+        party_a_index: other.party_indexes.0.clone(),
+        party_b_index: other.party_indexes.1.clone(),
+        person_indexes: other.person_indexes.clone(),
+        payload_ciphertext: vec![0],
+        names_masked: String::new(),
+        received_on: None,
+        locale: "zh-CN".into(),
+        hold_expires_at: app::ports::now_ms() + 60_000,
+        now: app::ports::now_ms(),
+        today: yesterday.to_string(),
+    };
+    storage.hold_marriage_slot(&past).await.unwrap();
+    storage
+        .confirm_marriage_hold(&past.token_hash, app::ports::now_ms(), |_| None)
+        .await
+        .unwrap();
+    let again = desk.precheck(&ctx(31), &Values(couple(31))).await.unwrap();
+    desk.hold(&ctx(31), &again, &office, day, &slots[1].start, None)
+        .await
+        .unwrap();
+
+    // Reminders go out in the daytime only: not at one in the morning of the day before.
+    let one_am_before = (day.to_days() - 1) * 86_400_000 - 7 * 3_600_000;
+    assert_eq!(desk.queue_reminders(one_am_before).await.unwrap(), 0);
     db.cleanup().await;
 }
 
@@ -482,7 +723,13 @@ async fn a_couple_books_confirms_and_cancels_over_http(db: TestDb) {
     assert!(body.contains("已改约"));
     assert!(body.contains(&other_day));
     let moved = storage
-        .marriage_slot_counts(office.id, "marriage", &other_day, &other_day)
+        .marriage_slot_counts(
+            office.id,
+            "marriage",
+            &other_day,
+            &other_day,
+            app::ports::now_ms(),
+        )
         .await
         .unwrap();
     assert_eq!(moved.iter().map(|c| c.taken).sum::<i64>(), 1);
@@ -491,7 +738,7 @@ async fn a_couple_books_confirms_and_cancels_over_http(db: TestDb) {
     assert!(body.contains("预约已取消"));
     for day in [&date, &other_day] {
         let counts = storage
-            .marriage_slot_counts(office.id, "marriage", day, day)
+            .marriage_slot_counts(office.id, "marriage", day, day, app::ports::now_ms())
             .await
             .unwrap();
         assert!(
@@ -664,10 +911,33 @@ async fn refusals_are_explained_and_store_nothing(db: TestDb) {
         .unwrap();
     assert_eq!(r.status(), 400);
     let counts = storage
-        .marriage_slot_counts(office.id, "marriage", &date, &date)
+        .marriage_slot_counts(office.id, "marriage", &date, &date, app::ports::now_ms())
         .await
         .unwrap();
     assert!(counts.iter().all(|c| c.taken == 0), "nothing was booked");
+    // A NUL in the office search and a document number in Chinese characters: answered, not
+    // crashed on.
+    let (status, _, _) = post(
+        &s,
+        "/marriage",
+        &with(couple(6), &[("action", "search"), ("q", "蚌\u{0}山")]),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let odd = vec![
+        (
+            "code".to_owned(),
+            domain::booking::BookingCode::generate([1, 1, 1, 1, 1, 1]).to_string(),
+        ),
+        (
+            "document_number".to_owned(),
+            "A一二三四五六七八九".to_owned(),
+        ),
+        ("action".to_owned(), "find".to_owned()),
+    ];
+    let (status, _, _) = post(&s, "/marriage/manage", &odd).await;
+    assert!(status == 422 || status == 404, "{status}");
+
     // Guessing the document that goes with a code: ten tries per code in 15 minutes.
     let code = domain::booking::BookingCode::generate([7, 7, 7, 7, 7, 7]).to_string();
     let mut statuses = Vec::new();
@@ -760,6 +1030,7 @@ async fn the_desk_checks_a_couple_in_by_code(db: TestDb) {
         locale: "zh-CN".into(),
         hold_expires_at: app::ports::now_ms() + 60_000,
         now: app::ports::now_ms(),
+        today: today.to_string(),
     };
     let code = domain::booking::BookingCode::parse(&hold.code).unwrap();
     assert!(matches!(
@@ -929,6 +1200,8 @@ async fn the_desk_checks_a_couple_in_by_code(db: TestDb) {
 
 on_both_databases!(
     two_hundred_couples_race_for_five_places,
+    races_between_partners_and_between_cancel_and_move_stay_consistent,
+    holds_are_idempotent_and_past_days_do_not_block,
     reschedule_and_reminders_go_through_the_outbox,
     the_same_couple_twice_at_once_gets_one,
     a_couple_books_confirms_and_cancels_over_http,

@@ -76,7 +76,11 @@ mod camera {
                 .ok_or_else(|| JsValue::from_str("mediaDevices"))?;
             let constraints = Object::new();
             let video_constraints = Object::new();
-            Reflect::set(&video_constraints, &"facingMode".into(), &"environment".into())?;
+            Reflect::set(
+                &video_constraints,
+                &"facingMode".into(),
+                &"environment".into(),
+            )?;
             Reflect::set(&constraints, &"video".into(), &video_constraints)?;
             Reflect::set(&constraints, &"audio".into(), &JsValue::FALSE)?;
             let stream = call(&media, "getUserMedia", &[&constraints]).await?;

@@ -650,6 +650,7 @@ fn slot_step(v: &FlowView) -> impl IntoView {
                 <div class="radios radios--slots">{slot_radios(&v.slots, &chosen)}</div>
             </fieldset>
         </div>
+        <input type="hidden" name="hold_key" value=v.values.get("hold_key").to_owned()/>
         <p class="hint">{t!("marriage-slot-hold-hint")}</p>
         <div class="button-group">
             <button class="button" type="submit" name="action" value="slot">{t!("marriage-slot-hold")}</button>

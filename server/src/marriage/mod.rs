@@ -41,6 +41,10 @@ pub const HOLD_MS: i64 = 10 * 60 * 1000;
 const PAYLOAD_PURPOSE: &str = "marriage.booking";
 const PERSON_PURPOSE: &str = "marriage.person";
 const CHINA_OFFSET_MS: i64 = 8 * 3600 * 1000;
+/// The day before a booking, reminders are queued from 09:00 until 20:00 China time.
+const REMINDER_FROM: u16 = 9 * 60;
+const REMINDER_UNTIL: u16 = 20 * 60;
+const HOLD_KEY_PURPOSE: &str = "marriage.hold";
 const DAY_MS: i64 = 24 * 3600 * 1000;
 
 /// Steps per client: every step re-runs the pre-check, which asks whether a document holds an
@@ -90,6 +94,11 @@ fn random_hex(bytes: usize) -> String {
     hex::encode(b)
 }
 
+/// A fresh key for the slot step's form (see [`MarriageDesk::hold`]).
+pub fn new_hold_key() -> String {
+    random_hex(16)
+}
+
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
@@ -118,6 +127,25 @@ pub fn clock(minutes: i64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
+/// Runs a storage transaction again when PostgreSQL chose it as a deadlock victim (at most
+/// three more times, after a short pause): it rolled back, so a retry starts clean.
+pub(crate) async fn retrying<T, F, Fut>(mut f: F) -> Result<T, crate::storage::StorageError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, crate::storage::StorageError>>,
+{
+    let mut attempt = 0u64;
+    loop {
+        match f().await {
+            Err(crate::storage::StorageError::Retry(_)) if attempt < 3 => {
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(5 * attempt)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
 /// The keyed identity of a person for "one active booking per person per service".
 fn person_index(vault: &PiiVault, document: &domain::identity::IdentityDocument) -> String {
     vault.blind_index(PERSON_PURPOSE, &document.person_key())
@@ -132,21 +160,23 @@ fn lookup_keys(typed: &str) -> Vec<String> {
         .flat_map(char::to_uppercase)
         .collect();
     let mut keys = vec![t.clone()];
-    if t.len() >= 9 {
-        keys.push(t[..9].to_owned());
+    // `get` rather than slicing: the text is whatever was typed, not necessarily ASCII.
+    if let Some(head) = t.get(..9) {
+        keys.push(head.to_owned());
     }
-    if t.len() >= 8 && t.bytes().take(8).all(|b| b.is_ascii_digit()) {
-        keys.push(t[..8].to_owned());
+    if let Some(head) = t.get(..8).filter(|h| h.bytes().all(|b| b.is_ascii_digit())) {
+        keys.push(head.to_owned());
     }
     keys
 }
 
 fn stored_lookup_key(p: &StoredParty) -> String {
     let n = p.document_number.to_uppercase();
+    let head = |k: usize| n.get(..k).map(str::to_owned);
     match p.document_kind.as_str() {
-        "hk_macao_permit" if n.len() >= 9 => n[..9].to_owned(),
-        "taiwan_permit" if n.len() >= 8 => n[..8].to_owned(),
-        _ => n,
+        "hk_macao_permit" => head(9).unwrap_or_else(|| n.clone()),
+        "taiwan_permit" => head(8).unwrap_or_else(|| n.clone()),
+        _ => n.clone(),
     }
 }
 
@@ -331,27 +361,34 @@ impl MarriageDesk {
                     .map_err(|e| internal(ctx, "divorce application lookup", &e))?,
                 None => None,
             };
-            let received = match &known {
-                Some(row) => Date::parse(&row.date).ok(),
-                None => match values.get("received_on").trim() {
-                    "" => {
-                        errors.push("received_on", &BookingError::ReceivedDateMissing);
-                        None
+            // The date on the couple's receipt decides. The portal's own record of an
+            // application they made here is used when no date is typed, and ties 领证 to that
+            // office only when it is the same application (an arrival at the desk is not
+            // proof of 受理: the application may have been refused or withdrawn since).
+            let typed = match values.get("received_on").trim() {
+                "" => None,
+                raw => match Date::parse(raw) {
+                    Ok(d) if d > today => {
+                        errors.push("received_on", &BookingError::ReceivedDateFuture);
+                        return Err(AppError::Invalid(errors));
                     }
-                    raw => match Date::parse(raw) {
-                        Ok(d) if d > today => {
-                            errors.push("received_on", &BookingError::ReceivedDateFuture);
-                            None
-                        }
-                        Ok(d) => Some(d),
-                        Err(e) => {
-                            errors.push("received_on", &e);
-                            None
-                        }
-                    },
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        errors.push("received_on", &e);
+                        return Err(AppError::Invalid(errors));
+                    }
                 },
             };
-            if let Some(row) = &known {
+            let known_date = known.as_ref().and_then(|r| Date::parse(&r.date).ok());
+            let received = match (typed, known_date) {
+                (Some(t), _) => Some(t),
+                (None, Some(k)) => Some(k),
+                (None, None) => {
+                    errors.push("received_on", &BookingError::ReceivedDateMissing);
+                    None
+                }
+            };
+            if let Some(row) = known.filter(|_| received.is_some() && received == known_date) {
                 accepting_office = Some(row.office_id);
                 notes.push(Note::new(
                     "marriage-note-application-known",
@@ -398,7 +435,12 @@ impl MarriageDesk {
         }
         let active = self
             .storage
-            .marriage_person_active(&person_indexes, parties.service.key(), now)
+            .marriage_person_active(
+                &person_indexes,
+                parties.service.key(),
+                now,
+                &today.to_string(),
+            )
             .await
             .map_err(|e| internal(ctx, "active booking check", &e))?;
         if active {
@@ -449,7 +491,15 @@ impl MarriageDesk {
                 .map_err(|e| internal(ctx, "office", &e))?;
             return Ok(office.iter().map(offices::view).collect());
         }
-        let query: String = query.trim().chars().take(20).collect();
+        // Names only: control characters (a NUL would be refused by PostgreSQL) go.
+        let query: String = query
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>()
+            .trim()
+            .chars()
+            .take(20)
+            .collect();
         if query.is_empty() {
             return Ok(Vec::new());
         }
@@ -586,6 +636,7 @@ impl MarriageDesk {
                 service.key(),
                 &date.to_string(),
                 &date.to_string(),
+                now_ms(),
             )
             .await?
             .into_iter()
@@ -770,6 +821,9 @@ impl MarriageDesk {
     }
 
     /// Step 5: holds the slot for [`HOLD_MS`]; returns the token of the hold's page.
+    ///
+    /// `hold_key` (from the form) makes the step idempotent: a double tap, or the same page
+    /// posted again after "Back", leads to the same hold instead of "already booked".
     pub async fn hold(
         &self,
         ctx: &RequestCtx,
@@ -777,7 +831,25 @@ impl MarriageDesk {
         office: &OfficeRow,
         date: Date,
         raw_slot: &str,
+        hold_key: Option<&str>,
     ) -> Result<String, AppError> {
+        let now = now_ms();
+        let keyed = hold_key
+            .filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(|k| self.vault.blind_index(HOLD_KEY_PURPOSE, k));
+        let mut token = None;
+        if let Some(keyed) = keyed.clone() {
+            match self.by_token(ctx, &keyed).await? {
+                Some(r)
+                    if (r.status == "held" && r.hold_expires_at > now) || r.status == "booked" =>
+                {
+                    return Ok(keyed);
+                }
+                // Used before and ended since: this post starts a new hold, randomly named.
+                Some(_) => {}
+                None => token = Some(keyed),
+            }
+        }
         let service = checked.parties.service;
         let (start, capacity) = self
             .chosen_slot(ctx, office, date, service, raw_slot)
@@ -815,12 +887,12 @@ impl MarriageDesk {
             .map(|x| x.name.masked())
             .collect::<Vec<_>>()
             .join("、");
-        let now = now_ms();
+        let today = china_now(now).0.to_string();
         for _ in 0..3 {
             let mut random = [0u8; 6];
             rand::thread_rng().fill_bytes(&mut random);
             let code = BookingCode::generate(random);
-            let token = random_hex(32);
+            let token = token.take().unwrap_or_else(|| random_hex(32));
             let hold = NewHold {
                 slot: SlotKey {
                     office_id: office.id,
@@ -840,8 +912,11 @@ impl MarriageDesk {
                 locale: ctx.locale.tag().to_owned(),
                 hold_expires_at: now + HOLD_MS,
                 now,
+                today: today.clone(),
             };
-            match self.storage.hold_marriage_slot(&hold).await {
+            let refuse =
+                |field: &str, e: BookingError| Err(AppError::Invalid(field_error(field, &e)));
+            match retrying(|| self.storage.hold_marriage_slot(&hold)).await {
                 Ok(HoldOutcome::Held { booking_id }) => {
                     tracing::info!(
                         booking = booking_id,
@@ -851,17 +926,20 @@ impl MarriageDesk {
                     );
                     return Ok(token);
                 }
-                Ok(HoldOutcome::Full) => {
-                    return Err(AppError::Invalid(field_error(
-                        "slot",
-                        &BookingError::SlotFull,
-                    )))
+                Ok(HoldOutcome::Full) => return refuse("slot", BookingError::SlotFull),
+                Ok(HoldOutcome::Closed) => return refuse("date", BookingError::DayClosed),
+                Ok(HoldOutcome::AlreadyBooked | HoldOutcome::NotActive) => {
+                    return refuse("slot", BookingError::AlreadyBooked)
                 }
-                Ok(HoldOutcome::AlreadyBooked) => {
-                    return Err(AppError::Invalid(field_error(
-                        "slot",
-                        &BookingError::AlreadyBooked,
-                    )))
+                // The same form posted twice at once: the other post made the hold.
+                Err(crate::storage::StorageError::UniqueViolation(_))
+                    if keyed.as_deref() == Some(token.as_str()) =>
+                {
+                    if let Some(r) = self.by_token(ctx, &token).await? {
+                        if r.status == "held" || r.status == "booked" {
+                            return Ok(token);
+                        }
+                    }
                 }
                 // A booking code drawn twice: draw again.
                 Err(crate::storage::StorageError::UniqueViolation(_)) => continue,
@@ -1001,24 +1079,22 @@ impl MarriageDesk {
                 .map_err(|e| internal(ctx, "office", &e))?,
             None => None,
         };
-        self.storage
-            .confirm_marriage_hold(&token_hash(token), now_ms(), |b| {
+        let hash = token_hash(token);
+        retrying(|| {
+            self.storage.confirm_marriage_hold(&hash, now_ms(), |b| {
                 self.notification(b, "sms-marriage-booked", office.as_ref())
             })
-            .await
-            .map_err(|e| internal(ctx, "confirm", &e))
+        })
+        .await
+        .map_err(|e| internal(ctx, "confirm", &e))
     }
 
     /// Gives a hold back before it expires (the couple chose "choose another time").
     pub async fn release_hold(&self, ctx: &RequestCtx, token: &str) -> Result<(), AppError> {
-        if let Some(row) = self.by_token(ctx, token).await? {
-            if row.status == "held" {
-                self.storage
-                    .cancel_marriage_booking(row.id, now_ms(), None)
-                    .await
-                    .map_err(|e| internal(ctx, "release hold", &e))?;
-            }
-        }
+        let hash = token_hash(token);
+        retrying(|| self.storage.release_marriage_hold(&hash, now_ms()))
+            .await
+            .map_err(|e| internal(ctx, "release hold", &e))?;
         Ok(())
     }
 
@@ -1076,11 +1152,12 @@ impl MarriageDesk {
             .await
             .map_err(|e| internal(ctx, "office", &e))?;
         let n = self.notification(row, "sms-marriage-cancelled", office.as_ref());
-        let done = self
-            .storage
-            .cancel_marriage_booking(row.id, now_ms(), n.as_ref())
-            .await
-            .map_err(|e| internal(ctx, "cancel", &e))?;
+        let done = retrying(|| {
+            self.storage
+                .cancel_marriage_booking(row.id, now_ms(), n.as_ref())
+        })
+        .await
+        .map_err(|e| internal(ctx, "cancel", &e))?;
         if !done {
             return Err(AppError::Invalid(field_error(
                 "code",
@@ -1149,27 +1226,41 @@ impl MarriageDesk {
             ..row.clone()
         };
         let n = self.notification(&moved, "sms-marriage-rescheduled", Some(&office));
-        match self
-            .storage
-            .reschedule_marriage_booking(row.id, &to, i64::from(capacity), now_ms(), n.as_ref())
-            .await
+        match retrying(|| {
+            self.storage.reschedule_marriage_booking(
+                row.id,
+                &to,
+                i64::from(capacity),
+                now_ms(),
+                n.as_ref(),
+            )
+        })
+        .await
         {
             Ok(HoldOutcome::Held { .. }) => Ok(()),
             Ok(HoldOutcome::Full) => Err(AppError::Invalid(field_error(
                 "slot",
                 &BookingError::SlotFull,
             ))),
-            Ok(HoldOutcome::AlreadyBooked) => Err(AppError::Invalid(field_error(
-                "code",
-                &BookingError::NotCancellable,
+            Ok(HoldOutcome::Closed) => Err(AppError::Invalid(field_error(
+                "date",
+                &BookingError::DayClosed,
             ))),
+            Ok(HoldOutcome::AlreadyBooked | HoldOutcome::NotActive) => Err(AppError::Invalid(
+                field_error("code", &BookingError::NotCancellable),
+            )),
             Err(e) => Err(internal(ctx, "reschedule", &e)),
         }
     }
 
     /// Queues tomorrow's reminders (the day before, policy: a reminder through the outbox).
     pub async fn queue_reminders(&self, now: i64) -> Result<u64, crate::storage::StorageError> {
-        let (today, _) = china_now(now);
+        let (today, minute) = china_now(now);
+        // Reminders are sent in the daytime (09:00–20:00 China time), not by the first sweep
+        // after midnight.
+        if !(REMINDER_FROM..REMINDER_UNTIL).contains(&minute) {
+            return Ok(0);
+        }
         let Some(tomorrow) = today.add_days(1) else {
             return Ok(0);
         };

@@ -352,18 +352,19 @@ impl MarriageDesk {
             Ok(c) => c,
             Err(errors) => return Ok(DeskOutcome::Invalid(prefixed(errors, "closure"))),
         };
-        let ended = self
-            .storage
-            .close_marriage_day(
+        let day = closure.date.to_string();
+        let ended = super::retrying(|| {
+            self.storage.close_marriage_day(
                 office.id,
-                &closure.date.to_string(),
+                &day,
                 &closure.reason,
                 &me.username,
                 now_ms(),
                 |b| self.notification(b, "sms-marriage-office-closed", Some(&office)),
             )
-            .await
-            .map_err(|e| internal(ctx, "close day", &e))?;
+        })
+        .await
+        .map_err(|e| internal(ctx, "close day", &e))?;
         let subject = format!("office:{}:{}", office.id, closure.date);
         match ended {
             Some(ended) => {

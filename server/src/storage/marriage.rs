@@ -3,9 +3,11 @@
 //! Every race is decided by the database (DESIGN.md §4): a slot's counter is taken with one
 //! conditional `UPDATE … WHERE taken < capacity` (and a CHECK forbids `taken > capacity`), and
 //! "one active booking per person per service" is the primary key of
-//! `marriage_active_persons`. Locks are always taken in the same order — booking rows, then
-//! slot rows (in key order), then person rows — so concurrent holds, cancellations and
-//! reschedules cannot deadlock on PostgreSQL.
+//! `marriage_active_persons`. Locks are taken in a fixed order where it matters — a booking row
+//! before its slot, two slots in key order, person rows sorted — and a closed day's slot rows
+//! before its bookings. Where PostgreSQL still finds a deadlock (expired holds of the same
+//! people being freed by two transactions at once), `StorageError::Retry` lets the service run
+//! the transaction again.
 
 use sqlx::{Any, Row, Transaction};
 
@@ -152,6 +154,8 @@ pub struct NewHold {
     pub locale: String,
     pub hold_expires_at: i64,
     pub now: i64,
+    /// Today in China (YYYY-MM-DD): bookings of earlier days no longer count as active.
+    pub today: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +167,10 @@ pub enum HoldOutcome {
     Full,
     /// A party already holds an active booking for this service.
     AlreadyBooked,
+    /// The office closed that day.
+    Closed,
+    /// The booking to move is no longer active (cancelled meanwhile).
+    NotActive,
 }
 
 /// A booking's end that frees its slot: the status it moves to.
@@ -183,41 +191,45 @@ impl Release {
     }
 }
 
-/// Ends an active booking and gives its place back, inside `tx`. `false` when it was not active
-/// (already ended by someone else: nothing changes).
+/// Ends an active booking and gives its place back, inside `tx`. Returns the status it had
+/// (`held` or `booked`), or `None` when it was no longer active (ended by someone else: nothing
+/// changes). With `only_held_before`, only a hold that expired by then is ended.
+///
+/// The booking row is locked first (a no-op update returning its status), so the status this
+/// decides on is the one it changes: a confirm racing a day's closing either lands before (and
+/// the couple is told of the closing) or finds the hold gone.
 async fn release_in(
     tx: &mut Transaction<'static, Any>,
     booking_id: i64,
     only_held_before: Option<i64>,
     release: Release,
     now: i64,
-) -> Result<bool, StorageError> {
-    let ended = match only_held_before {
-        Some(cutoff) => sqlx::query(
-            "UPDATE marriage_bookings SET status = $1, updated_at = $2
-              WHERE id = $3 AND status = 'held' AND hold_expires_at <= $4",
-        )
-        .bind(release.status())
-        .bind(now)
-        .bind(booking_id)
-        .bind(cutoff)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected(),
-        None => sqlx::query(&format!(
-            "UPDATE marriage_bookings SET status = $1, updated_at = $2
-              WHERE id = $3 AND status IN {ACTIVE_STATUSES}"
-        ))
-        .bind(release.status())
-        .bind(now)
-        .bind(booking_id)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected(),
+) -> Result<Option<String>, StorageError> {
+    let row = sqlx::query(
+        "UPDATE marriage_bookings SET updated_at = updated_at WHERE id = $1
+         RETURNING status, hold_expires_at",
+    )
+    .bind(booking_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else {
+        return Ok(None);
     };
-    if ended == 0 {
-        return Ok(false);
+    let status: String = row.try_get("status")?;
+    let expires: i64 = row.try_get("hold_expires_at")?;
+    let ends = match only_held_before {
+        Some(cutoff) => status == "held" && expires <= cutoff,
+        None => status == "held" || status == "booked",
+    };
+    if !ends {
+        return Ok(None);
     }
+    sqlx::query("UPDATE marriage_bookings SET status = $1, updated_at = $2 WHERE id = $3")
+        .bind(release.status())
+        .bind(now)
+        .bind(booking_id)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query(
         "UPDATE marriage_slots SET taken = taken - 1
           WHERE taken > 0 AND (office_id, date, start_minute, service) =
@@ -230,7 +242,38 @@ async fn release_in(
         .bind(booking_id)
         .execute(&mut **tx)
         .await?;
-    Ok(true)
+    Ok(Some(status))
+}
+
+/// Locks a slot's counter row, if it exists (a no-op update: portable row locking).
+async fn lock_slot(tx: &mut Transaction<'static, Any>, slot: &SlotKey) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE marriage_slots SET taken = taken
+          WHERE office_id = $1 AND date = $2 AND start_minute = $3 AND service = $4",
+    )
+    .bind(slot.office_id)
+    .bind(&slot.date)
+    .bind(slot.start_minute)
+    .bind(&slot.service)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether the office is closed that day (inside `tx`).
+async fn closed_in(
+    tx: &mut Transaction<'static, Any>,
+    office_id: i64,
+    date: &str,
+) -> Result<bool, StorageError> {
+    Ok(
+        sqlx::query("SELECT 1 AS one FROM marriage_closures WHERE office_id = $1 AND date = $2")
+            .bind(office_id)
+            .bind(date)
+            .fetch_optional(&mut **tx)
+            .await?
+            .is_some(),
+    )
 }
 
 /// Makes sure the slot's counter exists, with the schedule's current capacity (never below what
@@ -256,7 +299,8 @@ async fn ensure_slot(
     Ok(())
 }
 
-/// Takes one place of the slot; `false` when it is full.
+/// Takes one place of the slot; `false` when it is full or the day has been closed (closing
+/// a day locks its slot rows first, so the two cannot both succeed).
 async fn take_place(
     tx: &mut Transaction<'static, Any>,
     slot: &SlotKey,
@@ -264,7 +308,9 @@ async fn take_place(
     Ok(sqlx::query(
         "UPDATE marriage_slots SET taken = taken + 1
           WHERE office_id = $1 AND date = $2 AND start_minute = $3 AND service = $4
-            AND taken < capacity",
+            AND taken < capacity
+            AND NOT EXISTS (SELECT 1 FROM marriage_closures c
+                             WHERE c.office_id = $1 AND c.date = $2)",
     )
     .bind(slot.office_id)
     .bind(&slot.date)
@@ -508,6 +554,13 @@ impl Storage {
         notify: impl Fn(&BookingRow) -> Option<NewNotification>,
     ) -> Result<Option<Vec<BookingRow>>, StorageError> {
         let mut tx = self.begin_write().await?;
+        // The day's slot rows first: a hold taking a place that day either commits before (and
+        // its booking is ended below) or sees the closure and takes nothing.
+        sqlx::query("UPDATE marriage_slots SET taken = taken WHERE office_id = $1 AND date = $2")
+            .bind(office_id)
+            .bind(date)
+            .execute(&mut *tx)
+            .await?;
         let added = sqlx::query(
             "INSERT INTO marriage_closures (office_id, date, reason, created_by, created_at)
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (office_id, date) DO NOTHING",
@@ -537,13 +590,14 @@ impl Storage {
         .collect::<Result<_, _>>()?;
         let mut ended = Vec::new();
         for b in bookings {
-            if release_in(&mut tx, b.id, None, Release::OfficeClosed, now).await? {
-                // A hold nobody confirmed has nobody to tell.
-                if b.status == "booked" {
-                    if let Some(n) = notify(&b) {
-                        insert_notification(&mut tx, &n).await?;
-                    }
+            let prior = release_in(&mut tx, b.id, None, Release::OfficeClosed, now).await?;
+            // A hold nobody confirmed has nobody to tell; a booking confirmed a moment ago does.
+            if prior.as_deref() == Some("booked") {
+                if let Some(n) = notify(&b) {
+                    insert_notification(&mut tx, &n).await?;
                 }
+            }
+            if prior.is_some() {
                 ended.push(b);
             }
         }
@@ -635,25 +689,32 @@ impl Storage {
         )
     }
 
-    /// The counters of an office's slots for a service between two dates (inclusive). Holds
-    /// past their expiry still count here until released; the next hold on that slot, or the
-    /// housekeeping sweep, gives them back.
+    /// The counters of an office's slots for a service between two dates (inclusive), with
+    /// holds that expired by `now` not counted: their places are free (the next hold on the
+    /// slot gives them back in its transaction, the housekeeping sweep otherwise).
     pub async fn marriage_slot_counts(
         &self,
         office_id: i64,
         service: &str,
         from: &str,
         to: &str,
+        now: i64,
     ) -> Result<Vec<SlotCount>, StorageError> {
         Ok(sqlx::query(
-            "SELECT date, start_minute, service, capacity, taken FROM marriage_slots
-              WHERE office_id = $1 AND service = $2 AND date >= $3 AND date <= $4
-              ORDER BY date, start_minute",
+            "SELECT s.date, s.start_minute, s.service, s.capacity,
+                    s.taken - (SELECT COUNT(*) FROM marriage_bookings b
+                                WHERE b.office_id = s.office_id AND b.date = s.date
+                                  AND b.start_minute = s.start_minute AND b.service = s.service
+                                  AND b.status = 'held' AND b.hold_expires_at <= $5) AS taken
+               FROM marriage_slots s
+              WHERE s.office_id = $1 AND s.service = $2 AND s.date >= $3 AND s.date <= $4
+              ORDER BY s.date, s.start_minute",
         )
         .bind(office_id)
         .bind(service)
         .bind(from)
         .bind(to)
+        .bind(now)
         .fetch_all(self.pool())
         .await?
         .iter()
@@ -670,11 +731,13 @@ impl Storage {
     }
 
     /// Whether any of the keyed identities holds an active booking for the service.
+    /// (A hold counts until it expires; a booking until its day has passed.)
     pub async fn marriage_person_active(
         &self,
         person_indexes: &[String],
         service: &str,
         now: i64,
+        today: &str,
     ) -> Result<bool, StorageError> {
         if person_indexes.is_empty() {
             return Ok(false);
@@ -683,10 +746,11 @@ impl Storage {
             "SELECT 1 AS one FROM marriage_active_persons p
                JOIN marriage_bookings b ON b.id = p.booking_id
               WHERE p.service = $1 AND p.person_index IN ({})
-                AND (b.status = 'booked' OR b.hold_expires_at > $2)",
-            placeholders(3, person_indexes.len())
+                AND ((b.status = 'booked' AND b.date >= $3)
+                     OR (b.status = 'held' AND b.hold_expires_at > $2))",
+            placeholders(4, person_indexes.len())
         );
-        let mut q = sqlx::query(&sql).bind(service).bind(now);
+        let mut q = sqlx::query(&sql).bind(service).bind(now).bind(today);
         for p in person_indexes {
             q = q.bind(p);
         }
@@ -697,15 +761,22 @@ impl Storage {
     /// these parties, then takes a place (or finds the slot full), then claims every party's
     /// "one active booking per service" (or finds one taken).
     pub async fn hold_marriage_slot(&self, h: &NewHold) -> Result<HoldOutcome, StorageError> {
+        // Person rows are claimed in one global order, so two holds naming the same two people
+        // in opposite roles (each partner on their own phone) queue instead of deadlocking.
+        let mut persons: Vec<&String> = h.person_indexes.iter().collect();
+        persons.sort();
+        persons.dedup();
         let mut tx = self.begin_write().await?;
-        let persons = placeholders(7, h.person_indexes.len().max(1));
+        let list = placeholders(7, persons.len().max(1));
+        // Holds that expired (in this slot, or of these people) give their places back first;
+        // a past day's booking of these people no longer blocks them (nobody marked it).
         let sql = format!(
             "SELECT b.id FROM marriage_bookings b
               WHERE b.status = 'held' AND b.hold_expires_at <= $1
                 AND ((b.office_id = $2 AND b.date = $3 AND b.start_minute = $4 AND b.service = $5)
                      OR (b.service = $6 AND b.id IN
                          (SELECT booking_id FROM marriage_active_persons
-                           WHERE person_index IN ({persons}))))
+                           WHERE person_index IN ({list}))))
               ORDER BY b.id"
         );
         let mut q = sqlx::query(&sql)
@@ -715,11 +786,11 @@ impl Storage {
             .bind(h.slot.start_minute)
             .bind(&h.slot.service)
             .bind(&h.slot.service);
-        if h.person_indexes.is_empty() {
+        if persons.is_empty() {
             q = q.bind("");
         }
-        for p in &h.person_indexes {
-            q = q.bind(p);
+        for p in &persons {
+            q = q.bind(*p);
         }
         let expired: Vec<i64> = q
             .fetch_all(&mut *tx)
@@ -730,10 +801,30 @@ impl Storage {
         for id in expired {
             release_in(&mut tx, id, Some(h.now), Release::Expired, h.now).await?;
         }
+        let lapsed = format!(
+            "DELETE FROM marriage_active_persons
+              WHERE service = $1 AND person_index IN ({})
+                AND booking_id IN (SELECT id FROM marriage_bookings
+                                    WHERE status = 'booked' AND date < $2)",
+            placeholders(3, persons.len().max(1))
+        );
+        let mut q = sqlx::query(&lapsed).bind(&h.slot.service).bind(&h.today);
+        if persons.is_empty() {
+            q = q.bind("");
+        }
+        for p in &persons {
+            q = q.bind(*p);
+        }
+        q.execute(&mut *tx).await?;
         ensure_slot(&mut tx, &h.slot, h.capacity).await?;
         if !take_place(&mut tx, &h.slot).await? {
+            let closed = closed_in(&mut tx, h.slot.office_id, &h.slot.date).await?;
             tx.rollback().await?;
-            return Ok(HoldOutcome::Full);
+            return Ok(if closed {
+                HoldOutcome::Closed
+            } else {
+                HoldOutcome::Full
+            });
         }
         let booking_id: i64 = sqlx::query(
             "INSERT INTO marriage_bookings
@@ -760,7 +851,7 @@ impl Storage {
         .fetch_one(&mut *tx)
         .await?
         .try_get("id")?;
-        for person in &h.person_indexes {
+        for person in persons {
             let claimed = sqlx::query(
                 "INSERT INTO marriage_active_persons (person_index, service, booking_id)
                  VALUES ($1, $2, $3) ON CONFLICT (person_index, service) DO NOTHING",
@@ -855,6 +946,44 @@ impl Storage {
         Ok(row.as_ref().map(booking_from).transpose()?)
     }
 
+    /// Gives back a hold that was not confirmed (the couple chose another time). A hold that
+    /// was confirmed meanwhile (another tab) stays a booking. `false` when nothing was held.
+    pub async fn release_marriage_hold(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.begin_write().await?;
+        let id: Option<i64> = sqlx::query("SELECT id FROM marriage_bookings WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?;
+        let released = match id {
+            Some(id) => release_in(&mut tx, id, Some(i64::MAX), Release::Cancelled, now)
+                .await?
+                .is_some(),
+            None => false,
+        };
+        tx.commit().await?;
+        Ok(released)
+    }
+
+    /// Frees the "one active booking" places of bookings whose day has passed without the desk
+    /// marking them (the booking itself stays as it was, for the desk to mark later).
+    pub async fn release_lapsed_marriage_persons(&self, today: &str) -> Result<u64, StorageError> {
+        Ok(sqlx::query(
+            "DELETE FROM marriage_active_persons
+              WHERE booking_id IN (SELECT id FROM marriage_bookings
+                                    WHERE status = 'booked' AND date < $1)",
+        )
+        .bind(today)
+        .execute(self.pool())
+        .await?
+        .rows_affected())
+    }
+
     /// Cancels an active booking (or hold), giving its place back; queues the message in the
     /// same transaction. `false` when it was no longer active.
     pub async fn cancel_marriage_booking(
@@ -864,7 +993,10 @@ impl Storage {
         notification: Option<&NewNotification>,
     ) -> Result<bool, StorageError> {
         let mut tx = self.begin_write().await?;
-        if !release_in(&mut tx, booking_id, None, Release::Cancelled, now).await? {
+        if release_in(&mut tx, booking_id, None, Release::Cancelled, now)
+            .await?
+            .is_none()
+        {
             tx.rollback().await?;
             return Ok(false);
         }
@@ -886,22 +1018,27 @@ impl Storage {
         notification: Option<&NewNotification>,
     ) -> Result<HoldOutcome, StorageError> {
         let mut tx = self.begin_write().await?;
+        // Lock the booking row first, as every other writer does, and only while it is still
+        // booked: a cancel that committed a moment ago wins, and nothing moves.
+        let locked = sqlx::query(
+            "UPDATE marriage_bookings SET updated_at = $1 WHERE id = $2 AND status = 'booked'",
+        )
+        .bind(now)
+        .bind(booking_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if locked == 0 {
+            tx.rollback().await?;
+            return Ok(HoldOutcome::NotActive);
+        }
         let row = sqlx::query(&format!(
-            "SELECT {BOOKING_COLUMNS} FROM marriage_bookings WHERE id = $1 AND status = 'booked'"
+            "SELECT {BOOKING_COLUMNS} FROM marriage_bookings WHERE id = $1"
         ))
         .bind(booking_id)
-        .fetch_optional(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
-        let Some(current) = row.as_ref().map(booking_from).transpose()? else {
-            tx.rollback().await?;
-            return Ok(HoldOutcome::AlreadyBooked);
-        };
-        // Lock the booking row first, as every other writer does.
-        sqlx::query("UPDATE marriage_bookings SET updated_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(booking_id)
-            .execute(&mut *tx)
-            .await?;
+        let current = booking_from(&row)?;
         let from = SlotKey {
             office_id: current.office_id,
             date: current.date.clone(),
@@ -912,21 +1049,25 @@ impl Storage {
             tx.rollback().await?;
             return Ok(HoldOutcome::Held { booking_id });
         }
-        ensure_slot(&mut tx, to, capacity).await?;
-        let take_first = to < &from;
-        if take_first {
-            if !take_place(&mut tx, to).await? {
-                tx.rollback().await?;
-                return Ok(HoldOutcome::Full);
-            }
-            give_place(&mut tx, &from).await?;
+        // Both counters locked in key order, so two couples swapping slots queue rather than
+        // deadlock; then the place is taken and the old one given back.
+        if to < &from {
+            ensure_slot(&mut tx, to, capacity).await?;
+            lock_slot(&mut tx, &from).await?;
         } else {
-            give_place(&mut tx, &from).await?;
-            if !take_place(&mut tx, to).await? {
-                tx.rollback().await?;
-                return Ok(HoldOutcome::Full);
-            }
+            lock_slot(&mut tx, &from).await?;
+            ensure_slot(&mut tx, to, capacity).await?;
         }
+        if !take_place(&mut tx, to).await? {
+            let closed = closed_in(&mut tx, to.office_id, &to.date).await?;
+            tx.rollback().await?;
+            return Ok(if closed {
+                HoldOutcome::Closed
+            } else {
+                HoldOutcome::Full
+            });
+        }
+        give_place(&mut tx, &from).await?;
         sqlx::query(
             "UPDATE marriage_bookings SET date = $1, start_minute = $2, reminded_at = NULL
               WHERE id = $3",
@@ -1012,7 +1153,10 @@ impl Storage {
         let mut released = 0;
         for id in ids {
             let mut tx = self.begin_write().await?;
-            if release_in(&mut tx, id, Some(now), Release::Expired, now).await? {
+            if release_in(&mut tx, id, Some(now), Release::Expired, now)
+                .await?
+                .is_some()
+            {
                 released += 1;
             }
             tx.commit().await?;

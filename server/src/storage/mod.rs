@@ -86,6 +86,10 @@ pub enum StorageError {
     /// text names the condition for the caller to turn into a field error.
     #[error("precondition failed: {0}")]
     Precondition(&'static str),
+    /// PostgreSQL chose this transaction as a deadlock victim or could not serialize it: the
+    /// caller may run it again from the start.
+    #[error("transaction must be retried: {0}")]
+    Retry(String),
 }
 
 impl From<sqlx::Error> for StorageError {
@@ -94,6 +98,10 @@ impl From<sqlx::Error> for StorageError {
         if let Some(db) = e.as_database_error() {
             if db.is_unique_violation() {
                 return StorageError::UniqueViolation(db.message().to_owned());
+            }
+            // 40P01 deadlock_detected, 40001 serialization_failure (PostgreSQL).
+            if matches!(db.code().as_deref(), Some("40P01" | "40001")) {
+                return StorageError::Retry(db.message().to_owned());
             }
         }
         StorageError::Database(e)

@@ -31,9 +31,8 @@ use crate::marriage::{parse_token, Checked, MarriageDesk};
 /// is dropped before parsing (a hostile payload cannot smuggle extra state through the steps).
 fn allowed(key: &str) -> Option<usize> {
     match key {
-        "service" | "action" | "slot" | "date" | "office" | "received_on" | "mobile" | "q" => {
-            Some(32)
-        }
+        "service" | "action" | "slot" | "date" | "office" | "received_on" | "mobile" | "q"
+        | "hold_key" => Some(32),
         _ => {
             let (party, field) = key.split_once('.')?;
             if !matches!(party, "party_a" | "party_b") {
@@ -208,7 +207,14 @@ async fn step(
                     return Ok((v, status));
                 }
             };
-            let slot_step = |values: Values, slots| {
+            let slot_step = |mut values: Values, slots| {
+                // The hold key makes "hold this slot" idempotent (see MarriageDesk::hold).
+                if values.get("hold_key").len() != 32 {
+                    values.0.retain(|(k, _)| k != "hold_key");
+                    values
+                        .0
+                        .push(("hold_key".to_owned(), crate::marriage::new_hold_key()));
+                }
                 let mut v = FlowView::at(Step::Slot, values);
                 v.precheck = precheck.clone();
                 v.office = Some(d.office_view(&office));
@@ -219,7 +225,14 @@ async fn step(
                 return Ok((slot_step(values, slots), StatusCode::OK));
             }
             match d
-                .hold(ctx, &checked, &office, date, values.get("slot"))
+                .hold(
+                    ctx,
+                    &checked,
+                    &office,
+                    date,
+                    values.get("slot"),
+                    Some(values.get("hold_key")).filter(|k| !k.is_empty()),
+                )
                 .await
             {
                 Ok(token) => Err(Redirect::to(&format!("{HOLD_PATH}/{token}")).into_response()),
