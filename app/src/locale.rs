@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 pub const LANG_COOKIE: &str = "lang";
 /// Name of the cookie that remembers 长辈版 (elder mode).
 pub const ELDER_COOKIE: &str = "elder";
+/// Name of the cookie that marks a service-hall kiosk (set by `/kiosk`, a session cookie): the
+/// kiosk layout, no way out of the portal, and the idle reset that wipes the last user's traces.
+pub const KIOSK_COOKIE: &str = "kiosk";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Locale {

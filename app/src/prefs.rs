@@ -2,13 +2,15 @@
 
 use leptos::prelude::use_context;
 
-use crate::locale::{cookie_value, Locale, ELDER_COOKIE, LANG_COOKIE};
+use crate::locale::{cookie_value, Locale, ELDER_COOKIE, KIOSK_COOKIE, LANG_COOKIE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Prefs {
     pub locale: Locale,
     /// Larger type, more spacing and higher contrast (适老化).
     pub elder: bool,
+    /// A shared service-hall kiosk (see `KIOSK_COOKIE`).
+    pub kiosk: bool,
 }
 
 impl Prefs {
@@ -27,6 +29,7 @@ impl Prefs {
         Prefs {
             locale: Locale::negotiate(cookie_value(&cookies, LANG_COOKIE), accept),
             elder: cookie_value(&cookies, ELDER_COOKIE) == Some("1"),
+            kiosk: cookie_value(&cookies, KIOSK_COOKIE) == Some("1"),
         }
     }
 }

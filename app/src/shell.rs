@@ -32,7 +32,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
-    let class = if prefs.elder { "elder" } else { "standard" };
+    let theme = if prefs.elder { "elder" } else { "standard" };
+    let class = if prefs.kiosk {
+        format!("{theme} kiosk")
+    } else {
+        theme.to_owned()
+    };
     view! {
         <!DOCTYPE html>
         <html lang=prefs.locale.tag() class=class>

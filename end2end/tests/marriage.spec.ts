@@ -335,3 +335,64 @@ test("an administrator opens Saturday mornings and adds a special date with its 
     expect(dates).toContain(date);
   });
 });
+
+/** Presses Tab until `target` has the focus (a keyboard user's way there); fails after 200. */
+async function tabTo(page: Page, target: import("@playwright/test").Locator) {
+  for (let i = 0; i < 200; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error("never reached by Tab");
+}
+
+test("a marriage booking made with the keyboard alone", async ({ page }, testInfo) => {
+  onlyOn(testInfo, ["desktop"]);
+  test.setTimeout(90_000);
+  const { man, woman } = couple(testInfo, 6);
+  await withClockLock(async () => {
+    await page.goto("/marriage");
+    await tabTo(page, page.getByLabel(/^结婚登记/));
+    await page.keyboard.press("Space");
+    await tabTo(page, page.getByRole("button", { name: "继续" }));
+    await page.keyboard.press("Enter");
+    for (const [name, value] of [
+      ["party_a.name", "王大明"], ["party_a.document_number", man],
+      ["party_b.name", "李小红"], ["party_b.document_number", woman], ["mobile", "13900139000"],
+    ]) {
+      await tabTo(page, page.locator(`[name="${name}"]`));
+      await page.keyboard.type(value);
+    }
+    await tabTo(page, page.getByRole("button", { name: "检查是否可以预约" }));
+    await page.keyboard.press("Enter");
+    // Enter in the search field runs the search (the first button of the form).
+    await tabTo(page, page.locator('[name="q"]'));
+    await page.keyboard.type("蚌山");
+    await page.keyboard.press("Enter");
+    await tabTo(page, page.locator('input[name="office"]').first());
+    await page.keyboard.press("Space");
+    await tabTo(page, page.getByRole("button", { name: "继续" }));
+    await page.keyboard.press("Enter");
+    // A radio group is one Tab stop; the arrow keys move within it (and choose).
+    await tabTo(page, page.locator('input[name="date"]').first());
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await tabTo(page, page.getByRole("button", { name: "继续" }));
+    await page.keyboard.press("Enter");
+    await tabTo(page, page.locator('input[name="slot"]:not([disabled])').first());
+    await page.keyboard.press("Space");
+    await tabTo(page, page.getByRole("button", { name: "预约这个时段" }));
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/marriage\/hold\//);
+    await tabTo(page, page.getByRole("button", { name: "确认预约" }));
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("booking-code")).toHaveText(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    // Cancel again, so the couple's numbers can be used by the next run.
+    const code = await page.getByTestId("booking-code").innerText();
+    await page.goto("/marriage/manage");
+    await page.locator('[name="code"]').fill(code);
+    await page.locator('[name="document_number"]').fill(man);
+    await page.getByRole("button", { name: "查找预约" }).click();
+    await page.getByRole("button", { name: "取消这个预约" }).click();
+    await expect(page.locator(".panel--confirmation")).toContainText("预约已取消");
+  });
+});

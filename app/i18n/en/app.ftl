@@ -7,6 +7,12 @@ skip-to-content = Skip to main content
 nav-language-label = Choose language
 elder-mode-on = Larger text (elder mode)
 elder-mode-off = Back to standard view
+kiosk-end = Finish and clear
+kiosk-idle-title = Are you still there?
+kiosk-idle-text = In { $count } seconds everything you entered will be cleared and the kiosk will start again.
+kiosk-idle-continue = Keep going
+kiosk-reset = Clearing, one moment…
+apply-elder-suggestion = Text hard to read? Switch to the larger, clearer elder view.
 footer-contact = Contact us
 footer-staff = Staff sign-in
 footer-hotline = Government service hotline: 12345
@@ -32,12 +38,6 @@ staff-entry-link = Sign in as civil affairs staff
 staff-entry-description = For township, street and county staff who receive, review, publish and decide applications.
 
 ## Services not open yet
-pending-title = This service is not available online yet
-pending-body = We are building this service. Until it opens you cannot use it online, but you can still get it in the ways below.
-pending-alternatives-title = What you can do now
-pending-alternative-hall = Go to the service hall of the township or street where you are registered or live
-pending-alternative-phone = Call the government service hotline 12345
-pending-alternative-contact = Send the bureau a message online
 back-home = Back to the home page
 
 ## 404

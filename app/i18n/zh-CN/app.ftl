@@ -7,6 +7,12 @@ skip-to-content = 跳到主要内容
 nav-language-label = 选择语言
 elder-mode-on = 长辈版（大字）
 elder-mode-off = 返回标准版
+kiosk-end = 结束使用
+kiosk-idle-title = 还在使用吗？
+kiosk-idle-text = { $count } 秒后将清除您填写的内容，回到首页。
+kiosk-idle-continue = 继续使用
+kiosk-reset = 正在清除，请稍候…
+apply-elder-suggestion = 看字吃力？可以换成字更大、更清楚的长辈版。
 footer-contact = 联系我们
 footer-staff = 工作人员入口
 footer-hotline = 政务服务便民热线：12345
@@ -32,12 +38,6 @@ staff-entry-link = 民政工作人员登录
 staff-entry-description = 供乡镇（街道）和县级民政工作人员受理、审核、公示和审批申请。
 
 ## 尚未开通的服务
-pending-title = 本项服务暂未开通网上办理
-pending-body = 我们正在建设这项服务，开通前暂时不能在网上办理。您仍然可以通过下面的方式办理。
-pending-alternatives-title = 现在可以这样办
-pending-alternative-hall = 到户籍地或居住地的乡镇（街道）便民服务大厅办理
-pending-alternative-phone = 拨打政务服务便民热线 12345 咨询
-pending-alternative-contact = 在网上给民政局留言
 back-home = 返回首页
 
 ## 404

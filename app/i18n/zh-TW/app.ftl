@@ -7,6 +7,12 @@ skip-to-content = 跳到主要內容
 nav-language-label = 選擇語言
 elder-mode-on = 長輩版（大字）
 elder-mode-off = 返回標準版
+kiosk-end = 結束使用
+kiosk-idle-title = 還在使用嗎？
+kiosk-idle-text = { $count } 秒後將清除您填寫的內容，回到首頁。
+kiosk-idle-continue = 繼續使用
+kiosk-reset = 正在清除，請稍候…
+apply-elder-suggestion = 看字吃力？可以換成字更大、更清楚的長輩版。
 footer-contact = 聯絡我們
 footer-staff = 工作人員入口
 footer-hotline = 政務服務便民熱線：12345
@@ -32,12 +38,6 @@ staff-entry-link = 民政工作人員登入
 staff-entry-description = 供鄉鎮（街道）和縣級民政工作人員受理、審核、公示和審批申請。
 
 ## 尚未開通的服務
-pending-title = 本項服務暫未開通網上辦理
-pending-body = 我們正在建設這項服務，開通前暫時不能在網上辦理。您仍然可以透過下面的方式辦理。
-pending-alternatives-title = 現在可以這樣辦
-pending-alternative-hall = 到戶籍地或居住地的鄉鎮（街道）便民服務大廳辦理
-pending-alternative-phone = 撥打政務服務便民熱線 12345 諮詢
-pending-alternative-contact = 在網上給民政局留言
 back-home = 返回首頁
 
 ## 404

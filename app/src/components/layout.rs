@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::islands::kiosk::KioskIdle;
 use crate::locale::Locale;
 use crate::prefs::use_prefs;
 use crate::t;
@@ -84,9 +85,23 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <ul>{languages}</ul>
                     </nav>
                     <a class="elder-toggle" href=elder_href>{elder_label}</a>
+                    {prefs.kiosk.then(|| view! {
+                        <a class="kiosk-end button button--warning" href=crate::islands::kiosk::RESET_PATH>{t!("kiosk-end")}</a>
+                    })}
                 </div>
             </div>
         </header>
+        {prefs.kiosk.then(|| {
+            let texts: crate::islands::MessageTemplates =
+                crate::i18n::client_messages(prefs.locale, crate::islands::kiosk::TEXT_IDS).into();
+            view! {
+                <KioskIdle
+                    texts=texts
+                    warn_after_seconds=crate::islands::kiosk::WARN_AFTER_SECONDS
+                    reset_after_seconds=crate::islands::kiosk::RESET_AFTER_SECONDS
+                />
+            }
+        })}
         <main id="main" class="container main" tabindex="-1">
             {children()}
         </main>
@@ -94,7 +109,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="container site-footer__inner">
                 <ul class="site-footer__links">
                     <li><a href="/contact">{t!("footer-contact")}</a></li>
-                    <li><a href="/staff">{t!("footer-staff")}</a></li>
+                    // A kiosk offers no way out of the resident services.
+                    {(!prefs.kiosk).then(|| view! { <li><a href="/staff">{t!("footer-staff")}</a></li> })}
                 </ul>
                 <p class="site-footer__hotline">{t!("footer-hotline")}</p>
                 <p class="site-footer__note">{t!("footer-note")}</p>

@@ -5,6 +5,7 @@
 pub mod contact_form;
 pub mod documents;
 pub mod draft;
+pub mod kiosk;
 pub mod scanner;
 pub mod screener;
 pub mod signature;

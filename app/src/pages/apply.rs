@@ -1355,10 +1355,45 @@ pub fn ApplyPage() -> impl IntoView {
     };
     let has_errors = use_context::<ApplyState>().is_some_and(|s| !s.errors.is_empty());
     let title = crate::components::page_title(&heading, has_errors);
+    let suggest_elder =
+        !crate::prefs::use_prefs().elder && elder_applicant(&state_form_for_elder(), today);
     view! {
         <Title text=title/>
         <h1 class="heading-xl">{heading}</h1>
+        {suggest_elder.then(elder_suggestion)}
         {body}
+    }
+}
+
+/// The form of this request (as posted), for the elder-mode suggestion.
+fn state_form_for_elder() -> ApplicationForm {
+    use_context::<ApplyState>()
+        .map(|s| s.form)
+        .unwrap_or_default()
+}
+
+/// Whether the applicant's ID number shows 60 周岁 or more (适老化: the larger 长辈版 is then
+/// offered at the top of the form, never switched on unasked).
+fn elder_applicant(form: &ApplicationForm, today: domain::Date) -> bool {
+    form.household
+        .members
+        .first()
+        .and_then(|m| domain::identity::IdNumber::parse(&m.id_number).ok())
+        .and_then(|id| domain::date::age_on(id.birth_date(), today))
+        .is_some_and(|age| age >= 60)
+}
+
+fn elder_suggestion() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let here = location.pathname.get_untracked();
+    let href = format!(
+        "/prefs?elder=1&next={}",
+        crate::components::layout::encode_component(&here)
+    );
+    view! {
+        <div class="notice elder-suggestion" role="note">
+            <p>{t!("apply-elder-suggestion")}" "<a class="link" href=href>{t!("elder-mode-on")}</a></p>
+        </div>
     }
 }
 
@@ -1406,5 +1441,36 @@ pub fn ResumePage() -> impl IntoView {
             </div>
             <button class="button" type="submit" id="field-submit">{t!("apply-resume-submit")}</button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_applicant(id: &str) -> ApplicationForm {
+        let mut form = ApplicationForm::new();
+        form.household.members[0].id_number = id.to_owned();
+        form
+    }
+
+    #[test]
+    fn the_elder_view_is_offered_from_60() {
+        let today = domain::Date::from_ymd(2026, 12, 5).unwrap();
+        // A valid GB 11643 number for a birth date (MOD 11-2 check character).
+        let id = |birth: &str| {
+            let body = format!("110105{birth}001");
+            const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+            let sum: u32 = body
+                .bytes()
+                .zip(W)
+                .map(|(b, w)| u32::from(b - b'0') * w)
+                .sum();
+            format!("{body}{}", b"10X98765432"[(sum % 11) as usize] as char)
+        };
+        assert!(elder_applicant(&with_applicant(&id("19661205")), today));
+        assert!(!elder_applicant(&with_applicant(&id("19661206")), today));
+        assert!(!elder_applicant(&with_applicant("not a number"), today));
+        assert!(!elder_applicant(&ApplicationForm::new(), today));
     }
 }

@@ -62,11 +62,14 @@ pub fn HomePage() -> impl IntoView {
                 <a href="/contact">{t!("home-help-link")}</a>
             </p>
         </section>
-        <section class="staff-entry" aria-labelledby="home-staff">
-            <h2 class="heading-s" id="home-staff">{t!("staff-entry-title")}</h2>
-            <p>
-                <a href="/staff">{t!("staff-entry-link")}</a>
-            </p>
-        </section>
+        // A kiosk offers no way out of the resident services.
+        {(!crate::prefs::use_prefs().kiosk).then(|| view! {
+            <section class="staff-entry" aria-labelledby="home-staff">
+                <h2 class="heading-s" id="home-staff">{t!("staff-entry-title")}</h2>
+                <p>
+                    <a href="/staff">{t!("staff-entry-link")}</a>
+                </p>
+            </section>
+        })}
     }
 }

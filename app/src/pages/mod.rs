@@ -1,6 +1,4 @@
 //! One module per route, mirroring the four resident services and the staff workspace.
-//! Services that are not open yet are routed to `components::ServicePending` in `routes.rs`
-//! until their own issue lands.
 
 pub mod apply;
 pub mod commitments;

@@ -321,6 +321,8 @@ pub fn office_page(me: StaffIdentity, v: OfficeEditView) -> impl IntoView {
         <h1 class="heading-l">{heading}</h1>
         {flash_panel(&v.flash)}
         {error_summary(&v.errors)}
+        // As residents see it now.
+        {v.office.as_ref().map(office_card)}
         <form method="post" action=action.clone() novalidate=true>
             {csrf_field(&me)}
             {group(&v.errors, "name", t!("staff-office-name"), None,

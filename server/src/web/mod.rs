@@ -6,6 +6,7 @@ mod contact_form;
 pub mod documents;
 mod eligibility_form;
 mod health;
+mod kiosk;
 mod marriage;
 pub mod middleware;
 mod prefs;
@@ -125,6 +126,8 @@ pub fn router(state: AppState) -> Router {
         .route(documents::UPLOAD_PATH, post(documents::upload))
         .route("/healthz", get(health::healthz))
         .route("/prefs", get(prefs::set_prefs))
+        .route("/kiosk", get(kiosk::get_kiosk))
+        .route(app::islands::kiosk::RESET_PATH, get(kiosk::get_reset))
         .route("/contact", post(contact_form::post_contact))
         .route("/eligibility", post(eligibility_form::post_screener))
         .route("/apply", post(apply_form::post_apply))
