@@ -10,19 +10,13 @@
 // Booking dates are relative to the server's "today", so these tests hold the clock lock that
 // the staff tests take while they move the server's clock.
 import { test, expect, type Page, type APIRequestContext, type TestInfo } from "@playwright/test";
-import crypto from "node:crypto";
-import { expectNoSeriousA11yViolations, screenshot, withClockLock } from "./support";
+import {
+  DEMO_PASSWORD, expectNoSeriousA11yViolations, idNumber, screenshot, totp, withClockLock,
+} from "./support";
 
 const DAY_MS = 86_400_000;
-const PASSWORD = "demo-password-2026";
-const SECRET_B32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+const PASSWORD = DEMO_PASSWORD;
 
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, c, i) => s + Number(c) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
-}
 
 /** A couple of 蚌山区 (安徽), distinct per test and project: odd 17th digit for the man. */
 function couple(testInfo: TestInfo, n: number) {
@@ -183,27 +177,7 @@ test("a divorce 领证 booking inside the cooling-off period is refused with the
   });
 });
 
-function base32(text: string): Buffer {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0, value = 0;
-  const out: number[] = [];
-  for (const c of text) {
-    value = (value << 5) | alphabet.indexOf(c);
-    bits += 5;
-    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
-  }
-  return Buffer.from(out);
-}
 
-function totp(offsetDays: number): string {
-  const counter = Math.floor((Date.now() + offsetDays * DAY_MS) / 30_000);
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const h = crypto.createHmac("sha1", base32(SECRET_B32)).update(msg).digest();
-  const o = h[h.length - 1] & 15;
-  const code = ((h[o] & 127) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000;
-  return String(code).padStart(6, "0");
-}
 
 async function registrarSignIn(page: Page, offsetDays: number) {
   await page.goto("/staff");

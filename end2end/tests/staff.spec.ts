@@ -9,7 +9,9 @@
 // application pages themselves are driven in apply.spec.ts.
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
 import crypto from "node:crypto";
-import { expectNoSeriousA11yViolations, screenshot, waitForHydration, withClockLock } from "./support";
+import {
+  base32, expectNoSeriousA11yViolations, idNumber, screenshot, totp, waitForHydration, withClockLock,
+} from "./support";
 
 const PASSWORD = "demo-password-2026";
 const SECRET_B32 = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
@@ -21,35 +23,8 @@ const PNG = Buffer.from(
   "base64",
 );
 
-function base32(text: string): Buffer {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  let bits = 0, value = 0;
-  const out: number[] = [];
-  for (const c of text) {
-    value = (value << 5) | alphabet.indexOf(c);
-    bits += 5;
-    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
-  }
-  return Buffer.from(out);
-}
 
-/** RFC 6238 code for the server's clock (`offsetDays` ahead of ours), `stepOffset` steps on. */
-function totp(offsetDays: number, stepOffset = 0): string {
-  const counter = Math.floor((Date.now() + offsetDays * DAY_MS) / 30_000) + stepOffset;
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const h = crypto.createHmac("sha1", base32(SECRET_B32)).update(msg).digest();
-  const o = h[h.length - 1] & 15;
-  const code = ((h[o] & 127) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000;
-  return String(code).padStart(6, "0");
-}
 
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = region + birth + seq;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, c, i) => s + Number(c) * w[i], 0);
-  return body + "10X98765432"[sum % 11];
-}
 
 async function signIn(page: Page, username: string, offsetDays: number, stepOffset = 0) {
   await page.goto("/staff");

@@ -1,5 +1,6 @@
 // Helpers shared by the specs: accessibility scans and screenshots.
 import AxeBuilder from "@axe-core/playwright";
+import crypto from "node:crypto";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import * as path from "node:path";
 
@@ -74,4 +75,41 @@ export async function withClockLock<T>(fn: () => Promise<T>): Promise<T> {
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** A valid GB 11643 ID number for a region, birth date (YYYYMMDD) and 3-digit sequence. */
+export function idNumber(region: string, birth: string, seq: string): string {
+  const body = region + birth + seq;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * w[i], 0);
+  return body + "10X98765432"[sum % 11];
+}
+
+/** The demo staff accounts' TOTP secret (README) and password. */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+export const DEMO_PASSWORD = "demo-password-2026";
+const DAY_MS = 86_400_000;
+
+export function base32(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0, value = 0;
+  const out: number[] = [];
+  for (const c of text) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
+  }
+  return Buffer.from(out);
+}
+
+/** RFC 6238 code of the demo secret for the server's clock (`offsetDays` ahead of ours),
+ * `stepOffset` 30-second steps on. */
+export function totp(offsetDays: number, stepOffset = 0): string {
+  const counter = Math.floor((Date.now() + offsetDays * DAY_MS) / 30_000) + stepOffset;
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(counter));
+  const h = crypto.createHmac("sha1", base32(DEMO_TOTP_SECRET)).update(msg).digest();
+  const o = h[h.length - 1] & 15;
+  const code = ((h[o] & 127) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000;
+  return String(code).padStart(6, "0");
 }

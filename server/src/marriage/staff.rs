@@ -38,6 +38,13 @@ fn one(field: &str, e: &impl domain::message::Localized) -> FormErrors {
     errors
 }
 
+/// An entry of an office's calendar that an administrator can remove.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayEntry {
+    SpecialDate,
+    Closure,
+}
+
 /// What a desk action did, for the page's confirmation.
 pub enum DeskOutcome {
     Done(&'static str),
@@ -545,59 +552,46 @@ impl MarriageDesk {
         }
     }
 
-    pub async fn remove_special(
+    /// Removes a special date or a closure (reopens the day; bookings it cancelled stay
+    /// cancelled — their couples were told and may have booked elsewhere).
+    pub async fn remove_day_entry(
         &self,
         staff: &StaffService,
         ctx: &RequestCtx,
         id: i64,
         date: &str,
+        entry: DayEntry,
     ) -> Result<(StaffCtx, OfficeEditView), AppError> {
         let (me, office) = self.office_admin(staff, ctx, id).await?;
-        let date = Date::parse(date).map_err(|_| AppError::Malformed)?;
-        let removed = self
-            .storage
-            .delete_marriage_special_date(office.id, &date.to_string())
-            .await
-            .map_err(|e| internal(ctx, "special date", &e))?;
+        let day = Date::parse(date)
+            .map_err(|_| AppError::Malformed)?
+            .to_string();
+        let (removed, action, flash) = match entry {
+            DayEntry::SpecialDate => (
+                self.storage
+                    .delete_marriage_special_date(office.id, &day)
+                    .await,
+                "marriage.special_date.remove",
+                "staff-office-flash-special-removed",
+            ),
+            DayEntry::Closure => (
+                self.storage.reopen_marriage_day(office.id, &day).await,
+                "marriage.reopen_day",
+                "staff-office-flash-reopened",
+            ),
+        };
+        let removed = removed.map_err(|e| internal(ctx, action, &e))?;
         self.audit(
             staff,
             &me,
-            "marriage.special_date.remove",
-            &format!("office:{}:{date}", office.id),
+            action,
+            &format!("office:{}:{day}", office.id),
             if removed { "ok" } else { "absent" },
             json!({}),
         )
         .await;
         let mut view = self.office_edit_view(ctx, &office).await?;
-        view.flash = Some("staff-office-flash-special-removed".to_owned());
-        Ok((me, view))
-    }
-
-    pub async fn reopen_day(
-        &self,
-        staff: &StaffService,
-        ctx: &RequestCtx,
-        id: i64,
-        date: &str,
-    ) -> Result<(StaffCtx, OfficeEditView), AppError> {
-        let (me, office) = self.office_admin(staff, ctx, id).await?;
-        let date = Date::parse(date).map_err(|_| AppError::Malformed)?;
-        let reopened = self
-            .storage
-            .reopen_marriage_day(office.id, &date.to_string())
-            .await
-            .map_err(|e| internal(ctx, "reopen", &e))?;
-        self.audit(
-            staff,
-            &me,
-            "marriage.reopen_day",
-            &format!("office:{}:{date}", office.id),
-            if reopened { "ok" } else { "absent" },
-            json!({}),
-        )
-        .await;
-        let mut view = self.office_edit_view(ctx, &office).await?;
-        view.flash = Some("staff-office-flash-reopened".to_owned());
+        view.flash = Some(flash.to_owned());
         Ok((me, view))
     }
 }

@@ -19,7 +19,7 @@ use domain::office::OfficeForm;
 
 use super::staff::{checked_post, failure, flag, render, see_other, value};
 use super::AppState;
-use crate::marriage::staff::DeskOutcome;
+use crate::marriage::staff::{DayEntry, DeskOutcome};
 use crate::staff::StaffCtx;
 
 fn query_value(parts: &http::request::Parts, key: &str) -> Option<String> {
@@ -292,20 +292,25 @@ pub async fn post_special(
     office_page(&state, parts, &ctx, result).await
 }
 
-pub async fn post_special_delete(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    request: Request,
-) -> Response {
+/// `…/special/delete` and `…/reopen`: one date's entry goes.
+async fn remove_entry(state: AppState, id: i64, request: Request, entry: DayEntry) -> Response {
     let (parts, ctx, pairs) = match checked_post(&state, request).await {
         Ok(x) => x,
         Err(response) => return response,
     };
     let result = state
         .marriage
-        .remove_special(&state.staff, &ctx, id, value(&pairs, "date"))
+        .remove_day_entry(&state.staff, &ctx, id, value(&pairs, "date"), entry)
         .await;
     office_page(&state, parts, &ctx, result).await
+}
+
+pub async fn post_special_delete(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    request: Request,
+) -> Response {
+    remove_entry(state, id, request, DayEntry::SpecialDate).await
 }
 
 pub async fn post_reopen(
@@ -313,13 +318,5 @@ pub async fn post_reopen(
     Path(id): Path<i64>,
     request: Request,
 ) -> Response {
-    let (parts, ctx, pairs) = match checked_post(&state, request).await {
-        Ok(x) => x,
-        Err(response) => return response,
-    };
-    let result = state
-        .marriage
-        .reopen_day(&state.staff, &ctx, id, value(&pairs, "date"))
-        .await;
-    office_page(&state, parts, &ctx, result).await
+    remove_entry(state, id, request, DayEntry::Closure).await
 }
