@@ -8,9 +8,8 @@
 // The resident's application is sent through its server function (real HTTP); the
 // application pages themselves are driven in apply.spec.ts.
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
-import crypto from "node:crypto";
 import {
-  base32, expectNoSeriousA11yViolations, idNumber, screenshot, totp, waitForHydration, withClockLock,
+  expectNoSeriousA11yViolations, freshCode, idNumber, screenshot, totp, waitForHydration, withClockLock,
 } from "./support";
 
 const PASSWORD = "demo-password-2026";
@@ -51,24 +50,9 @@ async function take(page: Page, action: string) {
   await page.locator(`form.case-action[data-action="${action}"] button[type="submit"]`).click();
 }
 
-/** Steps already used per secret: the server accepts each code once. */
-const usedSteps = new Map<string, number>();
-
-/** The RFC 6238 code of `secret` (base32) for the current 30-second step, waiting for the
- * next step when this one was used already. */
-async function freshTotp(page: Page, secret: string): Promise<string> {
-  let step = Math.floor(Date.now() / 30_000);
-  if (usedSteps.get(secret) === step) {
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 300);
-    step = Math.floor(Date.now() / 30_000);
-  }
-  usedSteps.set(secret, step);
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(step));
-  const h = crypto.createHmac("sha1", base32(secret)).update(msg).digest();
-  const o = h[h.length - 1] & 15;
-  const code = ((h[o] & 127) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000;
-  return String(code).padStart(6, "0");
+/** A code of `secret` (base32) no other sign-in of this run has used (see `freshCode`). */
+async function freshTotp(_page: Page, secret: string): Promise<string> {
+  return freshCode(secret, secret);
 }
 
 async function password(page: Page, username: string, secret: string) {

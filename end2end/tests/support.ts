@@ -113,3 +113,38 @@ export function totp(offsetDays: number, stepOffset = 0): string {
   const code = ((h[o] & 127) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000;
   return String(code).padStart(6, "0");
 }
+
+/** The RFC 6238 code of `secretB32` for time step `step`. */
+export function codeAt(secretB32: string, step: number): string {
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const h = crypto.createHmac("sha1", base32(secretB32)).update(msg).digest();
+  const o = h[h.length - 1] & 15;
+  const code = ((h[o] & 127) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000;
+  return String(code).padStart(6, "0");
+}
+
+/**
+ * A code for `account` (any name for an account's sign-ins) that no other test of this run,
+ * in any worker process, has used: the server accepts each code once per account (RFC 6238
+ * §5.2), so two specs signing in as the same demo account in one 30-second step would
+ * otherwise see one sign-in refused. Steps are claimed by creating a marker directory
+ * atomically; a taken step means waiting for the next one.
+ */
+export async function freshCode(account: string, secretB32: string, offsetDays = 0): Promise<string> {
+  const fs = await import("node:fs");
+  for (let tries = 0; tries < 10; tries++) {
+    const now = Date.now() + offsetDays * DAY_MS;
+    const step = Math.floor(now / 30_000);
+    const mark = path.join(__dirname, "..", "artifacts",
+      `totp-${process.env.PORTAL_E2E_RUN ?? "local"}-${account}-${step}`);
+    try {
+      fs.mkdirSync(mark, { recursive: false });
+      return codeAt(secretB32, step);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      await new Promise((r) => setTimeout(r, 30_000 - (now % 30_000) + 300));
+    }
+  }
+  throw new Error(`no free TOTP step for ${account}`);
+}
