@@ -91,6 +91,16 @@ fn refuse(v: &mut FlowView, error: AppError) -> StatusCode {
     status
 }
 
+/// The same for the manage page.
+fn refuse_manage(v: &mut ManageView, error: AppError) -> StatusCode {
+    let status = status_of(&error);
+    match error {
+        AppError::Invalid(errors) => v.errors = errors,
+        other => v.failure = Some(other),
+    }
+    status
+}
+
 /// Steps 2–5 start by re-checking the parties; a failure sends the couple back to step 2.
 async fn checked(
     state: &AppState,
@@ -318,20 +328,7 @@ pub async fn get_hold(
     };
     match row.status.as_str() {
         "held" if row.hold_expires_at > crate::storage::now_ms() => {
-            match desk(&state).booking_view(&ctx, &row, Some(token)).await {
-                Ok(v) => {
-                    let path = parts.uri.path().to_owned();
-                    render(
-                        &state,
-                        parts,
-                        &path,
-                        MarriageView::Hold(Box::new(v)),
-                        StatusCode::OK,
-                    )
-                    .await
-                }
-                Err(e) => failed(&state, parts, e).await,
-            }
+            show_booking(&state, parts, &ctx, &row, token, MarriageView::Hold).await
         }
         "held" | "expired" => gone(&state, parts).await,
         _ => no_store(Redirect::to(&format!("{BOOKING_PATH}/{token}")).into_response()),
@@ -393,19 +390,24 @@ pub async fn get_booking(
         Ok(_) => return gone(&state, parts).await,
         Err(e) => return failed(&state, parts, e).await,
     };
-    match desk(&state).booking_view(&ctx, &row, Some(token)).await {
+    show_booking(&state, parts, &ctx, &row, token, MarriageView::Booked).await
+}
+
+/// The hold or confirmation page of a booking, at the requested path.
+async fn show_booking(
+    state: &AppState,
+    parts: http::request::Parts,
+    ctx: &RequestCtx,
+    row: &crate::storage::BookingRow,
+    token: &str,
+    page: fn(Box<app::pages::marriage::BookingView>) -> MarriageView,
+) -> Response {
+    match desk(state).booking_view(ctx, row, Some(token)).await {
         Ok(v) => {
             let path = parts.uri.path().to_owned();
-            render(
-                &state,
-                parts,
-                &path,
-                MarriageView::Booked(Box::new(v)),
-                StatusCode::OK,
-            )
-            .await
+            render(state, parts, &path, page(Box::new(v)), StatusCode::OK).await
         }
-        Err(e) => failed(&state, parts, e).await,
+        Err(e) => failed(state, parts, e).await,
     }
 }
 
@@ -474,11 +476,7 @@ pub async fn post_manage(State(state): State<AppState>, request: Request) -> Res
     let d = desk(&state);
     let (status, view) = match d.find(&ctx, &form).await {
         Err(e) => {
-            let status = status_of(&e);
-            match e {
-                AppError::Invalid(errors) => view.errors = errors,
-                other => view.failure = Some(other),
-            }
+            let status = refuse_manage(&mut view, e);
             (status, view)
         }
         Ok((request, row, stored)) => {
@@ -493,12 +491,7 @@ pub async fn post_manage(State(state): State<AppState>, request: Request) -> Res
                         row.status = "cancelled".into();
                     }
                     Err(e) => {
-                        status = status_of(&e);
-                        if let AppError::Invalid(errors) = e {
-                            view.errors = errors;
-                        } else {
-                            view.failure = Some(e);
-                        }
+                        status = refuse_manage(&mut view, e);
                     }
                 },
                 "dates" | "reschedule" if row.status == "booked" => {
@@ -530,12 +523,7 @@ pub async fn post_manage(State(state): State<AppState>, request: Request) -> Res
                             }
                         }
                         Err(e) => {
-                            status = status_of(&e);
-                            if let AppError::Invalid(errors) = e {
-                                view.errors = errors;
-                            } else {
-                                view.failure = Some(e);
-                            }
+                            status = refuse_manage(&mut view, e);
                         }
                     }
                 }
