@@ -14,6 +14,23 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$PORTAL_ROOT/scripts/setup.sh"
 cd "$PORTAL_ROOT"
 start=$(date +%s)
+
+# A CI run once died with "No space left on device" halfway through compiling: the shared target
+# directory had grown over many builds. Incremental caches are only a speed-up for edit-compile
+# loops, so CI does without them; and when the disk is short, stale artefacts go first.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+free_gib() { df -Pk "$1" | awk 'NR==2 { print int($4 / 1048576) }'; }
+mkdir -p "$CARGO_TARGET_DIR"
+if [ "$(free_gib "$CARGO_TARGET_DIR")" -lt 15 ]; then
+  log "only $(free_gib "$CARGO_TARGET_DIR") GiB free: removing the incremental caches of $CARGO_TARGET_DIR"
+  find "$CARGO_TARGET_DIR" -maxdepth 3 -type d -name incremental -prune -exec rm -rf {} +
+fi
+if [ "$(free_gib "$CARGO_TARGET_DIR")" -lt 10 ]; then
+  log "still only $(free_gib "$CARGO_TARGET_DIR") GiB free: starting $CARGO_TARGET_DIR afresh"
+  rm -rf "$CARGO_TARGET_DIR"
+  mkdir -p "$CARGO_TARGET_DIR"
+fi
+log "$(free_gib "$CARGO_TARGET_DIR") GiB free for $CARGO_TARGET_DIR (a full build from scratch takes about 7 GiB)"
 step() { log "[$(( $(date +%s) - start ))s] $*"; }
 
 step "rustfmt"
