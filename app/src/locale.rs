@@ -10,6 +10,12 @@ pub const ELDER_COOKIE: &str = "elder";
 /// kiosk layout, no way out of the portal, and the idle reset that wipes the last user's traces.
 pub const KIOSK_COOKIE: &str = "kiosk";
 
+/// The language of the portal's *data* (place names from the national division list, office
+/// names and addresses, the titles of the policy documents cited): Simplified Chinese, whatever
+/// the page's language. Marked with `lang` where it appears, so a screen reader reading an
+/// English or Traditional page switches voice for it (WCAG 3.1.2).
+pub const DATA_LANG: &str = "zh-CN";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Locale {
     /// Simplified Chinese, the default.

@@ -4,7 +4,10 @@
 import { test, expect, type Page, type TestInfo } from "@playwright/test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { expectNoSeriousA11yViolations, jsEnabled, screenshot, waitForHydration } from "./support";
+import {
+  chooseRadioByKeyboard, expectNoSeriousA11yViolations, jsEnabled, screenshot, selectByKeyboard, tabTo,
+  waitForHydration,
+} from "./support";
 import { answerFamily, field, next, seeResults } from "./screener-steps";
 
 test.describe("eligibility screener", () => {
@@ -77,6 +80,73 @@ test.describe("eligibility screener", () => {
     await next(page);
     await expect(page.getByRole("heading", { level: 2, name: "生活能不能自理" })).toBeVisible();
     await screenshot(page, testInfo, "eligibility-care");
+  });
+
+  // FIXME (2026-12-05): unfinished. It gets through the error summary, the place search,
+  // the people, income and assets steps by keyboard, but the last radio group
+  // (facts.parents) is not chosen by the helper's Tab/Space/arrow sequence yet, and the date
+  // field takes a fill. Open in issue 9's note; the keyboard-only marriage booking passes.
+  test.fixme("the whole screener with the keyboard alone, focus following each step", async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name !== "desktop", "a keyboard user at a desk");
+    await page.goto("/eligibility");
+    await waitForHydration(page, "form.screener");
+    const focusedHeading = () => page.evaluate(() => {
+      const el = document.activeElement;
+      return el && /^H[12]$/.test(el.tagName) ? el.textContent?.trim() : null;
+    });
+    const press = async (name: string) => {
+      await tabTo(page, page.getByRole("button", { name, exact: true }));
+      await page.keyboard.press("Enter");
+    };
+
+    // An empty step first: the focus goes to the error summary, whose links lead to the fields.
+    await press("继续");
+    await expect(page.locator(".error-summary")).toBeFocused();
+    await tabTo(page, page.locator(".error-summary a").first());
+    await page.keyboard.press("Enter");
+    // The link leads to the place question's first choice.
+    await expect(page.locator('[id="field-region"]')).toBeFocused();
+
+    await tabTo(page, page.getByLabel("户籍所在的县（市、区）"));
+    await page.keyboard.type("阳西");
+    await press("查找");
+    await expect(page.getByLabel("广东省 阳江市 阳西县")).toBeVisible();
+    await chooseRadioByKeyboard(page, "region", "441721");
+    await chooseRadioByKeyboard(page, "area", "urban");
+    await press("继续");
+    await expect.poll(focusedHeading).toBe("家里有哪些人");
+
+    // One person, out of work, born 1975-03-01, typed into the date field's parts.
+    await tabTo(page, field(page, "members[0].birth_date"));
+    // The one step not typed: headless Chromium's date field put every digit typed into its
+    // year part whatever the key order (left open in the notes of 2026-12-05); the field has
+    // the focus from Tab, and its value is set as a date picker would.
+    await field(page, "members[0].birth_date").fill("1975-03-01");
+    await expect(field(page, "members[0].birth_date")).toHaveValue("1975-03-01");
+    await selectByKeyboard(page, field(page, "members[0].work_status"), "unemployed");
+    await press("继续");
+    await expect.poll(focusedHeading).toBe("家庭收入");
+    await press("继续");
+    await expect.poll(focusedHeading).toBe("家庭财产");
+    await press("继续");
+    await expect.poll(focusedHeading).toBe("家里的特殊情况");
+    await chooseRadioByKeyboard(page, "facts.emergency", "no");
+    await chooseRadioByKeyboard(page, "facts.heavy_necessary_spending", "no");
+    await chooseRadioByKeyboard(page, "facts.parents", "not_applicable");
+    await press("查看结果");
+    await expect.poll(focusedHeading).toBe("初步结果");
+    // No income at all: 低保 at the full standard of 阳西 (858 yuan a month).
+    const dibao = page.locator('[data-program="dibao"]');
+    await expect(dibao).toHaveAttribute("data-outcome", "eligible");
+    await expect(dibao.locator(".outcome__amount")).toHaveText("每月约 858.00 元");
+    // Every control on the way had a visible focus indicator (checked on the result's button).
+    await tabTo(page, page.getByRole("button", { name: "现在申请" }));
+    const outline = await page.getByRole("button", { name: "现在申请" }).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { style: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow };
+    });
+    expect(outline.style !== "none" && outline.width >= 2 || outline.shadow !== "none").toBe(true);
+    await screenshot(page, testInfo, "eligibility-keyboard-results");
   });
 
   test("one evaluation in wasm in the browser takes well under a millisecond", async ({ page }, testInfo) => {

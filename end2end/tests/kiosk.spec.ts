@@ -72,3 +72,75 @@ test("the end button wipes at once; touching the screen keeps the session", asyn
   expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   expect((await context.cookies()).map((c) => c.name)).toEqual(["kiosk"]);
 });
+
+test("the on-screen keypad types ID and phone numbers; a saved draft goes on to a phone by QR code", async ({ page, browser }, testInfo) => {
+  test.skip(testInfo.project.name !== "kiosk", "kiosk machines only");
+  test.setTimeout(90_000);
+  await page.goto("/kiosk");
+  await page.goto("/apply");
+  await waitForHydration(page, "[data-keypad-panel]");
+  const pad = page.locator("[data-keypad-panel]");
+  const id = page.locator('[id="field-members[0].id_number"]');
+  // The system keyboard is not wanted for these fields; the name field keeps it.
+  await expect(id).toHaveAttribute("inputmode", "none");
+  await expect(pad).toBeHidden();
+  await page.getByLabel("最低生活保障").check();
+  await page.locator('[id="field-members[0].name"]').fill("李明");
+  await expect(pad).toBeHidden();
+
+  // An ID number tapped in, with a slip corrected by the delete key.
+  await id.tap();
+  await expect(pad).toBeVisible();
+  await expect(pad).toHaveAttribute("data-kind", "id");
+  const press = async (keys: string) => {
+    for (const k of keys) await pad.locator(`[data-key="${k}"]`).tap();
+  };
+  await press("4417211975030100117");
+  await pad.locator('[data-key="delete"]').tap();
+  await expect(id).toBeFocused();
+  await expect(id).toHaveValue("441721197503010011");
+  await screenshot(page, testInfo, "kiosk-keypad-id");
+  await expectNoSeriousA11yViolations(page, testInfo, "kiosk keypad");
+  await pad.locator('[data-key="done"]').tap();
+  await expect(pad).toBeHidden();
+
+  // The phone number gets digits only (no X).
+  const mobile = page.locator('[id="field-mobile"]');
+  await mobile.tap();
+  await expect(pad).toHaveAttribute("data-kind", "digits");
+  await expect(pad.locator('[data-key="X"]')).toHaveCount(0);
+  await press("13900139000");
+  await expect(mobile).toHaveValue("13900139000");
+  await pad.locator('[data-key="clear"]').tap();
+  await expect(mobile).toHaveValue("");
+  await press("13900139000");
+  // Tapping a field without a keypad hides it.
+  await page.locator('[id="field-hardship"]').tap();
+  await expect(pad).toBeHidden();
+  await page.locator('[id="field-hardship"]').fill("失业半年，没有收入。");
+
+  // Saved on the server: the kiosk shows a QR code of the resume page for this draft.
+  await page.getByRole("button", { name: "保存，稍后继续" }).click();
+  const saved = page.locator("[data-resume-code]");
+  await expect(saved).toBeVisible();
+  const resumeCode = (await saved.getAttribute("data-resume-code"))!;
+  await expect(page.locator("[data-handoff-qr] svg")).toBeVisible();
+  const handoff = (await page.locator("[data-handoff-url]").innerText()).trim();
+  expect(handoff).toBe(`${new URL(page.url()).origin}/apply/resume?code=${resumeCode}`);
+  await screenshot(page, testInfo, "kiosk-handoff-qr");
+  await expectNoSeriousA11yViolations(page, testInfo, "kiosk hand-off QR code");
+
+  // The resident's phone opens the address: the code is filled in, the ID number is asked.
+  const other = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+  const phone = await other.newPage();
+  await phone.goto(handoff);
+  await expect(phone.getByLabel("续填码")).toHaveValue(resumeCode);
+  await expect(phone.locator("[data-keypad-panel]")).toHaveCount(0);
+  await phone.getByLabel("申请人身份证号码").fill("441721197503010011");
+  await phone.getByRole("button", { name: "继续填写" }).click();
+  await expect(phone.locator("[data-resumed]")).toBeVisible();
+  await expect(phone.locator('[id="field-members[0].name"]')).toHaveValue("李明");
+  await expect(phone.locator('[id="field-mobile"]')).toHaveValue("13900139000");
+  await expect(phone.locator('[id="field-hardship"]')).toHaveValue("失业半年，没有收入。");
+  await other.close();
+});

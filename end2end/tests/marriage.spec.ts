@@ -12,8 +12,9 @@
 import { test, expect, type Page, type APIRequestContext, type TestInfo } from "@playwright/test";
 import {
   DEMO_PASSWORD, DEMO_TOTP_SECRET, expectNoSeriousA11yViolations, freshCode, idNumber, screenshot,
-  totp, withClockLock,
+  tabTo, totp, withClockLock,
 } from "./support";
+import { chooseOffice, chooseService, fillParties } from "./booking-steps";
 
 const DAY_MS = 86_400_000;
 const PASSWORD = DEMO_PASSWORD;
@@ -31,32 +32,6 @@ function couple(testInfo: TestInfo, n: number) {
 
 const onlyOn = (testInfo: TestInfo, projects: string[]) =>
   test.skip(!projects.includes(testInfo.project.name), `runs on ${projects.join(", ")}`);
-
-async function chooseService(page: Page, name: RegExp) {
-  await page.goto("/marriage");
-  await page.getByLabel(name).check();
-  await page.getByRole("button", { name: "继续" }).click();
-}
-
-async function fillParties(page: Page, man: string, woman: string) {
-  await page.locator('[name="party_a.name"]').fill("王大明");
-  await page.locator('[name="party_a.document_number"]').fill(man);
-  await page.locator('[name="party_b.name"]').fill("李小红");
-  await page.locator('[name="party_b.document_number"]').fill(woman);
-  await page.locator('[name="mobile"]').fill("13900139000");
-  await page.getByRole("button", { name: "检查是否可以预约" }).click();
-}
-
-/** Searches by region name and picks the office whose region line matches. */
-async function chooseOffice(page: Page, query: string, region: string) {
-  await page.locator('[name="q"]').fill(query);
-  await page.getByRole("button", { name: "查找", exact: true }).click();
-  const card = page.locator(".radios__item--card", { hasText: region });
-  await expect(card).toHaveCount(1);
-  await card.locator("input").check();
-  await page.getByRole("button", { name: "继续" }).click();
-  await expect(page.locator("h2.heading-m")).toHaveText("选择日期");
-}
 
 /** China's civil date `days` after today (the server's clock is the real one under the lock). */
 function chinaDate(days: number): string {
@@ -311,15 +286,6 @@ test("an administrator opens Saturday mornings and adds a special date with its 
     expect(dates).toContain(date);
   });
 });
-
-/** Presses Tab until `target` has the focus (a keyboard user's way there); fails after 200. */
-async function tabTo(page: Page, target: import("@playwright/test").Locator) {
-  for (let i = 0; i < 200; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error("never reached by Tab");
-}
 
 test("a marriage booking made with the keyboard alone", async ({ page }, testInfo) => {
   onlyOn(testInfo, ["desktop"]);

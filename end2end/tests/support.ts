@@ -148,3 +148,53 @@ export async function freshCode(account: string, secretB32: string, offsetDays =
   }
   throw new Error(`no free TOTP step for ${account}`);
 }
+
+/** Presses Tab (Shift+Tab when `target` comes earlier in the page) until `target` has the
+ * focus, as a keyboard user gets there; fails after 200 presses. */
+export async function tabTo(page: Page, target: import("@playwright/test").Locator) {
+  const back = await target.evaluate((el) =>
+    !!document.activeElement && document.activeElement !== document.body &&
+    !!(el.compareDocumentPosition(document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING));
+  for (let i = 0; i < 200; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  }
+  throw new Error("never reached by Tab");
+}
+
+/**
+ * Chooses `value` in the radio group `name` as a keyboard user does: Tab into the group (it
+ * takes one Tab stop), then the arrow keys, which move the choice.
+ */
+export async function chooseRadioByKeyboard(page: Page, name: string, value: string) {
+  const back = await page.evaluate((n) => {
+    const first = document.querySelector(`input[name="${n}"]`);
+    const active = document.activeElement;
+    return !!first && !!active && active !== document.body &&
+      !!(first.compareDocumentPosition(active) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }, name);
+  for (let i = 0; i < 200; i++) {
+    if (await page.evaluate((n) => (document.activeElement as HTMLInputElement | null)?.name === n, name)) break;
+    await page.keyboard.press(back ? "Shift+Tab" : "Tab");
+  }
+  // Tab lands on the group's first radio without choosing it: Space chooses the focused one.
+  if (await page.evaluate((v) => (document.activeElement as HTMLInputElement | null)?.value === v, value)) {
+    await page.keyboard.press("Space");
+  }
+  for (let i = 0; i < 12; i++) {
+    const checked = await page.locator(`input[name="${name}"]:checked`).getAttribute("value", { timeout: 500 }).catch(() => null);
+    if (checked === value) return;
+    await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`${name}=${value} never chosen with the arrow keys`);
+}
+
+/** Chooses the option `value` of a focused-by-Tab select with the arrow keys. */
+export async function selectByKeyboard(page: Page, select: import("@playwright/test").Locator, value: string) {
+  await tabTo(page, select);
+  for (let i = 0; i < 20; i++) {
+    if ((await select.inputValue()) === value) return;
+    await page.keyboard.press("ArrowDown");
+  }
+  throw new Error(`option ${value} never reached with the arrow keys`);
+}

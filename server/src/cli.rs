@@ -174,6 +174,12 @@ pub struct ServeArgs {
     #[arg(long, env = "PORTAL_SMS_GATEWAY_URL")]
     pub sms_gateway_url: Option<String>,
 
+    /// The address residents reach the portal at, e.g. `https://minzheng.example.gov.cn`, for
+    /// the QR code a kiosk shows to continue an application on a phone. Default: the address
+    /// the kiosk itself used (its `Host` header).
+    #[arg(long, env = "PORTAL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Bearer token for the SMS gateway.
     #[arg(long, env = "PORTAL_SMS_GATEWAY_TOKEN", hide_env_values = true)]
     pub sms_gateway_token: Option<String>,
@@ -356,6 +362,7 @@ async fn serve(storage: StorageConfig, args: ServeArgs) -> anyhow::Result<()> {
         test_clock: args.test_clock,
         sms_gateway_url: args.sms_gateway_url,
         sms_gateway_token: args.sms_gateway_token,
+        public_url: args.public_url,
     };
     let demo_data = args.demo_data;
     let server = crate::Server::bind(config).await?;

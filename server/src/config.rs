@@ -53,6 +53,9 @@ pub struct ServeConfig {
     pub sms_gateway_url: Option<String>,
     /// The gateway's bearer token (never printed).
     pub sms_gateway_token: Option<String>,
+    /// The address residents reach the portal at (`https://host[:port]`), for links that leave
+    /// the device they were made on: a kiosk's hand-off QR code. `None`: the request's `Host`.
+    pub public_url: Option<String>,
 }
 
 /// Never prints the PII key.
@@ -68,6 +71,7 @@ impl std::fmt::Debug for ServeConfig {
             .field("documents", &self.documents)
             .field("test_clock", &self.test_clock)
             .field("sms_gateway_url", &self.sms_gateway_url)
+            .field("public_url", &self.public_url)
             .field(
                 "sms_gateway_token",
                 &self.sms_gateway_token.as_ref().map(|_| "<redacted>"),

@@ -623,6 +623,54 @@ async fn the_application_pages_check_submit_once_save_and_resume_as_form_posts(d
     let html = r.text().await.unwrap();
     let at = html.find("data-resume-code=\"").expect("a resume code") + 18;
     let resume_code = html[at..at + html[at..].find('"').unwrap()].to_owned();
+    // Only a kiosk offers the hand-off to a phone.
+    assert!(!html.contains("data-handoff-qr"));
+
+    // The same save on a kiosk: a QR code and the address it holds, the resume page with this
+    // draft's code; opening it on a phone fills the code in, and the ID number is still asked.
+    let r = same_origin(s.client.post(s.url("/apply/form")))
+        .header("cookie", "kiosk=1")
+        .form(
+            &[
+                pairs.clone(),
+                vec![("resume_code".into(), resume_code.clone())],
+            ]
+            .concat(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    let handoff = format!("{}?code={resume_code}", s.url("/apply/resume"));
+    assert!(html.contains("data-handoff-qr"), "{html}");
+    assert!(html.contains("<svg"));
+    let shown = html.split("data-handoff-url").nth(1).and_then(|t| {
+        let t = &t[t.find('>')? + 1..];
+        Some(t[..t.find('<')?].trim())
+    });
+    assert_eq!(shown, Some(handoff.as_str()), "{html}");
+    let page = s.client.get(&handoff).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert_eq!(resume_field(&page).as_deref(), Some(resume_code.as_str()));
+    assert!(!page.contains("441721197503010011"));
+    // Whatever else an address carries is dropped, not reflected.
+    let hostile = s
+        .client
+        .get(s.url("/apply/resume?code=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        resume_field(&hostile).as_deref(),
+        Some("SCRIPTALERT1SCRIPT")
+    );
+    assert!(!hostile.contains("<script>alert"));
+
     let resumed = post_form(
         &s,
         "/apply/resume",
@@ -646,7 +694,18 @@ async fn the_application_pages_check_submit_once_save_and_resume_as_form_posts(d
     )
     .await;
     assert_eq!(wrong.status(), 422);
+    // The code stays filled in, so a mistyped ID number means retyping only that.
+    let wrong = wrong.text().await.unwrap();
+    assert_eq!(resume_field(&wrong).as_deref(), Some("AAAAAAAAAA"));
     s.stop().await;
+}
+
+/// The value the resume page's code field is filled with.
+fn resume_field(html: &str) -> Option<String> {
+    let rest = &html[html.find("id=\"field-resume_code\"")?..];
+    let rest = &rest[..rest.find('>')?];
+    let at = rest.find("value=\"")? + 7;
+    Some(rest[at..at + rest[at..].find('"')?].to_owned())
 }
 
 async fn residence_applications_only_where_the_place_takes_them(db: TestDb) {

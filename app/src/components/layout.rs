@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::islands::kiosk::KioskIdle;
+use crate::islands::kiosk::{KioskIdle, KioskKeypad};
 use crate::locale::Locale;
 use crate::prefs::use_prefs;
 use crate::t;
@@ -116,6 +116,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p class="site-footer__note">{t!("footer-note")}</p>
             </div>
         </footer>
+        {prefs.kiosk.then(|| {
+            let texts: crate::islands::MessageTemplates =
+                crate::i18n::client_messages(prefs.locale, crate::islands::kiosk::KEYPAD_TEXT_IDS).into();
+            view! { <KioskKeypad texts=texts/> }
+        })}
     }
 }
 

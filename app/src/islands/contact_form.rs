@@ -323,6 +323,7 @@ pub fn ContactFormIsland(
                     name="mobile"
                     type="tel"
                     inputmode="tel"
+                    data-keypad=super::kiosk::KeypadKind::Digits.attr()
                     autocomplete="tel-national"
                     maxlength="32"
                     value=initial.mobile.clone()

@@ -329,6 +329,8 @@ fn action_button(
 }
 
 fn radio(id: String, name: &str, value: String, label: String, checked: bool) -> impl IntoView {
+    // Place names are data in Simplified Chinese (see `DATA_LANG`).
+    let lang = (name == "region").then_some(crate::locale::DATA_LANG);
     view! {
         <div class="radios__item">
             <input
@@ -339,7 +341,7 @@ fn radio(id: String, name: &str, value: String, label: String, checked: bool) ->
                 value=value
                 checked=checked
             />
-            <label class="radios__label" for=id>{label}</label>
+            <label class="radios__label" for=id lang=lang>{label}</label>
         </div>
     }
 }
@@ -436,6 +438,7 @@ fn text_input(
             name=name.to_owned()
             type=kind.to_owned()
             inputmode=inputmode.to_owned()
+            data-keypad=(kind == "text").then(|| super::kiosk::KeypadKind::for_field(name, inputmode)).flatten().map(super::kiosk::KeypadKind::attr)
             autocomplete="off"
             value=current.to_owned()
             aria-describedby=format!("field-{name}-hint field-{name}-error")
@@ -455,11 +458,12 @@ fn outcome_rank(o: &Outcome) -> u8 {
 
 fn reason_view(texts: Texts, r: &Reason) -> impl IntoView {
     let text = texts.with_value(|t| t.render(&r.message_id, &r.args));
-    let rule = format!("{}：{}", tr(texts, "scr-rule"), citation_text(&r.citation));
+    let label = format!("{}：", tr(texts, "scr-rule"));
+    let cited = citation_text(&r.citation);
     view! {
         <li class="reason" data-message-id=r.message_id.clone()>
             <span class="reason__text">{text}</span>
-            <span class="reason__rule">{rule}</span>
+            <span class="reason__rule">{label}<cite lang=crate::locale::DATA_LANG>{cited}</cite></span>
         </li>
     }
 }

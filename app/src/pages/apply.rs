@@ -29,6 +29,7 @@ use crate::error::AppError;
 use crate::i18n::{client_messages, current_locale, message};
 use crate::islands::documents::DocumentUploader;
 use crate::islands::draft::{DraftKeeper, PrintButton};
+use crate::islands::kiosk::KeypadKind;
 use crate::islands::screener::{DISABILITY_CATEGORIES, RELATIONS, SCHOOL_STAGES, WORK_STATUSES};
 use crate::islands::signature::SignaturePad;
 use crate::t;
@@ -89,13 +90,35 @@ pub enum ApplyView {
 #[derive(Debug, Clone)]
 pub enum Banner {
     /// Started from the screener's answers.
-    Carried {
-        people: usize,
-        region: String,
-    },
+    Carried { people: usize, region: String },
     /// Continued from a draft saved on the server.
     Resumed,
-    Saved(DraftSaved),
+    /// Saved on the server. On a kiosk, `handoff_qr_svg` is a QR code of this draft's resume
+    /// address, to carry on on the resident's own phone (which still asks for the ID number).
+    Saved {
+        saved: DraftSaved,
+        handoff_url: Option<String>,
+        handoff_qr_svg: Option<String>,
+    },
+}
+
+/// The address a phone opens to continue a draft saved on the server: the resume page with
+/// the code filled in. The code alone opens nothing: the applicant's ID number is asked for.
+pub fn resume_url(origin: &str, resume_code: &str) -> String {
+    format!(
+        "{}{RESUME_PATH}?code={resume_code}",
+        origin.trim_end_matches('/')
+    )
+}
+
+/// A resume code as the resume page accepts it from its address: the code's own alphabet
+/// (letters and digits), at most 32 characters; anything else is dropped.
+pub fn resume_code_from_query(raw: &str) -> String {
+    raw.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(32)
+        .collect::<String>()
+        .to_ascii_uppercase()
 }
 
 /// The sections of the task list, in order: (anchor, title message, field prefixes).
@@ -288,6 +311,8 @@ pub(crate) fn text_input(
             name=name.to_owned()
             type="text"
             inputmode=inputmode
+            // The kiosk's keypad (islands/kiosk.rs) serves these fields; elsewhere it is inert.
+            data-keypad=KeypadKind::for_field(name, inputmode).map(KeypadKind::attr)
             autocomplete=autocomplete
             spellcheck="false"
             value=value.to_owned()
@@ -346,10 +371,12 @@ pub(crate) fn radios(
                 format!("{id}-{k}")
             };
             let checked = value == current;
+            // Place names are data in Simplified Chinese (see `DATA_LANG`).
+            let lang = (name == "region").then_some(crate::locale::DATA_LANG);
             view! {
                 <div class="radios__item">
                     <input class="radios__input" type="radio" id=radio_id.clone() name=name.to_owned() value=value checked=checked/>
-                    <label class="radios__label" for=radio_id>{label}</label>
+                    <label class="radios__label" for=radio_id lang=lang>{label}</label>
                 </div>
             }
         })
@@ -1112,12 +1139,21 @@ fn banner_view(banner: Banner) -> impl IntoView {
             </div>
         }
         .into_any(),
-        Banner::Saved(saved) => view! {
+        Banner::Saved { saved, handoff_url, handoff_qr_svg } => view! {
             <div class="panel panel--saved" role="status" data-resume-code=saved.resume_code.clone()>
                 <h2 class="heading-m">{t!("apply-saved-title")}</h2>
                 <p class="panel__body">{t!("apply-saved-code")}</p>
                 <p class="code-display">{saved.resume_code.clone()}</p>
                 <p class="panel__body">{t!("apply-saved-body", date = saved.expires_on.to_string())}</p>
+                {handoff_qr_svg.map(|svg| view! {
+                    <figure class="handoff-qr" data-handoff-qr="">
+                        <div class="qr" role="img" aria-label=t!("apply-handoff-qr-label") inner_html=svg></div>
+                        <figcaption class="panel__body">
+                            {t!("apply-handoff-qr-hint")}
+                            <span class="handoff-qr__url" data-handoff-url="">{handoff_url.clone()}</span>
+                        </figcaption>
+                    </figure>
+                })}
             </div>
         }
         .into_any(),
@@ -1401,6 +1437,8 @@ fn elder_suggestion() -> impl IntoView {
 #[derive(Debug, Clone)]
 pub struct ResumeAttempt {
     pub error: AppError,
+    /// The code as typed (cleaned), so a mistyped ID number does not mean typing it again.
+    pub code: String,
 }
 
 /// `/apply/resume`: continue a draft saved on the server with its code and the applicant's ID
@@ -1417,6 +1455,16 @@ pub fn ResumePage() -> impl IntoView {
         other => message(locale, other.message_id(), &[]),
     });
     let has_error = error.is_some();
+    // Opened from a kiosk's hand-off QR code (`?code=`), or after a failed attempt.
+    let prefilled = use_context::<ResumeAttempt>()
+        .map(|a| a.code)
+        .unwrap_or_else(|| {
+            resume_code_from_query(
+                &leptos_router::hooks::use_query_map()
+                    .with_untracked(|q| q.get("code"))
+                    .unwrap_or_default(),
+            )
+        });
     let title = crate::components::page_title(&t!("apply-resume-title"), has_error);
     view! {
         <Title text=title/>
@@ -1432,12 +1480,13 @@ pub fn ResumePage() -> impl IntoView {
             <div class=if has_error { "form-group form-group--error" } else { "form-group" }>
                 <label class="label" for="field-resume_code">{t!("apply-resume-code-label")}</label>
                 <input class="input input--width-10" id="field-resume_code" name="resume_code" type="text"
-                    autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32"/>
+                    autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="32"
+                    value=prefilled/>
             </div>
             <div class="form-group">
                 <label class="label" for="field-id_number">{t!("apply-resume-id-label")}</label>
                 <input class="input input--width-20" id="field-id_number" name="id_number" type="text"
-                    autocomplete="off" spellcheck="false" maxlength="32"/>
+                    autocomplete="off" spellcheck="false" maxlength="32" data-keypad=KeypadKind::IdNumber.attr()/>
             </div>
             <button class="button" type="submit" id="field-submit">{t!("apply-resume-submit")}</button>
         </form>

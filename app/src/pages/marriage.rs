@@ -473,11 +473,11 @@ pub fn office_card(o: &OfficeView) -> impl IntoView {
         .collect_view();
     view! {
         <div class="office">
-            <p class="office__name"><strong>{o.name.clone()}</strong>
+            <p class="office__name"><strong lang=crate::locale::DATA_LANG>{o.name.clone()}</strong>
                 {o.designated.then(|| view! { " "<span class="tag">{t!("marriage-office-designated")}</span> })}
             </p>
-            <p class="office__region">{o.region_path.clone()}</p>
-            <p class="office__address">{o.address.clone()}</p>
+            <p class="office__region" lang=crate::locale::DATA_LANG>{o.region_path.clone()}</p>
+            <p class="office__address" lang=crate::locale::DATA_LANG>{o.address.clone()}</p>
             {(!o.phone.is_empty()).then(|| view! { <p class="office__phone">{t!("marriage-office-phone")}" "{o.phone.clone()}</p> })}
             <ul class="list office__hours">{hours}</ul>
         </div>

@@ -16,7 +16,10 @@
 
 use app::api::eligibility::server as elig;
 use app::error::AppError;
-use app::pages::apply::{ApplyState, ApplyView, Banner, ResumeAttempt, APPLY_PATH, RESUME_PATH};
+use app::pages::apply::{
+    resume_code_from_query, resume_url, ApplyState, ApplyView, Banner, ResumeAttempt, APPLY_PATH,
+    RESUME_PATH,
+};
 use app::ports::RequestCtx;
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, Uri};
@@ -186,7 +189,17 @@ pub async fn post_form(State(state): State<AppState>, request: Request) -> Respo
         {
             Ok(saved) => {
                 apply.resume_code = saved.resume_code.clone();
-                apply.banner = Some(Banner::Saved(saved));
+                // A kiosk is shared: offer to carry on on the resident's own phone.
+                let kiosk = app::prefs::Prefs::from_headers(&parts.headers).kiosk;
+                let handoff_url = kiosk
+                    .then(|| state.web.public_origin(&parts.headers))
+                    .flatten()
+                    .map(|origin| resume_url(&origin, &saved.resume_code));
+                apply.banner = Some(Banner::Saved {
+                    handoff_qr_svg: handoff_url.as_deref().and_then(crate::staff::auth::qr_svg),
+                    handoff_url,
+                    saved,
+                });
             }
             Err(e) => status = refuse(&mut apply, e),
         },
@@ -271,7 +284,8 @@ pub async fn post_resume(State(state): State<AppState>, request: Request) -> Res
             let status = status_of(&error);
             let mut parts = parts;
             parts.uri = Uri::from_static(RESUME_PATH);
-            super::render_post(&state, parts, ResumeAttempt { error }, status).await
+            let code = resume_code_from_query(&code);
+            super::render_post(&state, parts, ResumeAttempt { error, code }, status).await
         }
     }
 }

@@ -63,6 +63,28 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Serve `POST /test/clock` (end-to-end tests only; see `config::ServeConfig::test_clock`).
     pub test_clock: bool,
+    /// See `config::ServeConfig::public_url`.
+    pub public_url: Option<String>,
+}
+
+impl WebConfig {
+    /// The origin a link for another device starts with: the configured public address, or
+    /// else the one this request came to (scheme from `secure_cookies`, which a deployment
+    /// behind TLS sets). The `Host` header is the client's own say, but a link built from it
+    /// is only ever shown back to that same client.
+    pub fn public_origin(&self, headers: &axum::http::HeaderMap) -> Option<String> {
+        if let Some(url) = &self.public_url {
+            return Some(url.trim_end_matches('/').to_owned());
+        }
+        let host = headers.get(axum::http::header::HOST)?.to_str().ok()?;
+        let valid = !host.is_empty()
+            && host.len() <= 255
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+        let scheme = if self.secure_cookies { "https" } else { "http" };
+        valid.then(|| format!("{scheme}://{host}"))
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -332,6 +354,7 @@ impl Server {
                 trust_proxy_headers: config.trust_proxy_headers,
                 secure_cookies: config.secure_cookies,
                 test_clock: config.test_clock,
+                public_url: config.public_url.clone(),
             }),
             staff: staff.clone(),
             marriage: marriage.clone(),
@@ -424,4 +447,51 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutdown signal received");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WebConfig;
+    use axum::http::{header::HOST, HeaderMap, HeaderValue};
+
+    fn config(public_url: Option<&str>, secure: bool) -> WebConfig {
+        WebConfig {
+            trust_proxy_headers: false,
+            secure_cookies: secure,
+            test_clock: false,
+            public_url: public_url.map(str::to_owned),
+        }
+    }
+
+    fn host(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(HOST, HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn links_for_another_device_use_the_public_address_else_the_host() {
+        let configured = config(Some("https://minzheng.example.gov.cn/"), false);
+        assert_eq!(
+            configured.public_origin(&host("10.0.0.5:3000")).as_deref(),
+            Some("https://minzheng.example.gov.cn")
+        );
+        assert_eq!(
+            config(None, false)
+                .public_origin(&host("10.0.0.5:3000"))
+                .as_deref(),
+            Some("http://10.0.0.5:3000")
+        );
+        assert_eq!(
+            config(None, true)
+                .public_origin(&host("[::1]:8443"))
+                .as_deref(),
+            Some("https://[::1]:8443")
+        );
+        // A Host that could carry a path, a user or markup gives no link at all.
+        for hostile in ["evil.example/phish", "a@b", "x\"><svg", ""] {
+            assert_eq!(config(None, false).public_origin(&host(hostile)), None);
+        }
+        assert_eq!(config(None, false).public_origin(&HeaderMap::new()), None);
+    }
 }

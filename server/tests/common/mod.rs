@@ -172,6 +172,7 @@ impl TestServer {
             test_clock: false,
             sms_gateway_url: None,
             sms_gateway_token: None,
+            public_url: None,
         };
         let server = server::Server::bind(config).await.expect("server binds");
         let addr = server.local_addr();
