@@ -27,3 +27,15 @@ export async function chooseOffice(page: Page, query: string, region: string) {
   await page.getByRole("button", { name: "继续" }).click();
   await expect(page.locator("h2.heading-m")).toHaveText("选择日期");
 }
+
+/** Cancels the booking whose confirmation is on screen, with its code and `document` (either
+ * party's number), so a test's couple can book again in the next run. */
+export async function cancelShownBooking(page: Page, document: string) {
+  const code = (await page.getByTestId("booking-code").innerText()).trim();
+  await page.goto("/marriage/manage");
+  await page.locator('[name="code"]').fill(code);
+  await page.locator('[name="document_number"]').fill(document);
+  await page.getByRole("button", { name: "查找预约" }).click();
+  await page.getByRole("button", { name: "取消这个预约" }).click();
+  await expect(page.locator(".panel--confirmation")).toContainText("预约已取消");
+}
