@@ -100,7 +100,8 @@ impl Date {
     }
 
     /// Parses `YYYY-MM-DD` (also `YYYY/MM/DD`, `YYYY.MM.DD` and `YYYY年MM月DD日`, with or
-    /// without leading zeros), as residents and date pickers write it.
+    /// without leading zeros), as residents and date pickers write it, and the eight digits
+    /// `YYYYMMDD`, which is all a phone's numeric keypad or the kiosk's keypad can type.
     pub fn parse(raw: &str) -> Result<Date, DateError> {
         let s = raw.trim();
         if s.is_empty() {
@@ -108,6 +109,12 @@ impl Date {
         }
         if s.len() > 20 {
             return Err(DateError::Format);
+        }
+        if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+            if s.starts_with('0') {
+                return Err(DateError::Format); // a year before 1000, as below
+            }
+            return Date::parse_compact(s).ok_or(DateError::NoSuchDate);
         }
         let normalized: String = s
             .chars()
@@ -386,6 +393,13 @@ mod tests {
         assert_eq!(Date::parse("2026-13-01"), Err(DateError::NoSuchDate));
         assert_eq!(Date::parse("2026-1-2-3"), Err(DateError::Format));
         assert_eq!(Date::parse("２０２６-01-02"), Err(DateError::Format));
+        // Eight digits, as a numeric keypad types them; anything else digit-only is refused.
+        assert_eq!(Date::parse("19750301"), Ok(d(1975, 3, 1)));
+        assert_eq!(Date::parse(" 19750301 "), Ok(d(1975, 3, 1)));
+        assert_eq!(Date::parse("19750230"), Err(DateError::NoSuchDate));
+        assert_eq!(Date::parse("1975031"), Err(DateError::Format));
+        assert_eq!(Date::parse("197503011"), Err(DateError::Format));
+        assert_eq!(Date::parse("09750301"), Err(DateError::Format));
     }
 
     #[test]

@@ -82,11 +82,10 @@ test.describe("eligibility screener", () => {
     await screenshot(page, testInfo, "eligibility-care");
   });
 
-  // FIXME (2026-12-05): unfinished. It gets through the error summary, the place search,
-  // the people, income and assets steps by keyboard, but the last radio group
-  // (facts.parents) is not chosen by the helper's Tab/Space/arrow sequence yet, and the date
-  // field takes a fill. Open in issue 9's note; the keyboard-only marriage booking passes.
-  test.fixme("the whole screener with the keyboard alone, focus following each step", async ({ page }, testInfo) => {
+  // Keyboard alone: Tab, Shift+Tab, Enter, Space and the arrow keys. The birth date is a text
+  // field (a native date field's parts are awkward by keyboard and for screen readers), and
+  // the parents question is not asked of a 51-year-old, so it is not answered here.
+  test("the whole screener with the keyboard alone, focus following each step", async ({ page }, testInfo) => {
     test.skip(testInfo.project.name !== "desktop", "a keyboard user at a desk");
     await page.goto("/eligibility");
     await waitForHydration(page, "form.screener");
@@ -116,13 +115,11 @@ test.describe("eligibility screener", () => {
     await press("继续");
     await expect.poll(focusedHeading).toBe("家里有哪些人");
 
-    // One person, out of work, born 1975-03-01, typed into the date field's parts.
+    // One person, out of work, born 1975-03-01, typed as the eight digits a numeric keypad can
+    // type (the field takes 1975-03-01 as well).
     await tabTo(page, field(page, "members[0].birth_date"));
-    // The one step not typed: headless Chromium's date field put every digit typed into its
-    // year part whatever the key order (left open in the notes of 2026-12-05); the field has
-    // the focus from Tab, and its value is set as a date picker would.
-    await field(page, "members[0].birth_date").fill("1975-03-01");
-    await expect(field(page, "members[0].birth_date")).toHaveValue("1975-03-01");
+    await page.keyboard.type("19750301");
+    await expect(field(page, "members[0].birth_date")).toHaveValue("19750301");
     await selectByKeyboard(page, field(page, "members[0].work_status"), "unemployed");
     await press("继续");
     await expect.poll(focusedHeading).toBe("家庭收入");
@@ -132,7 +129,6 @@ test.describe("eligibility screener", () => {
     await expect.poll(focusedHeading).toBe("家里的特殊情况");
     await chooseRadioByKeyboard(page, "facts.emergency", "no");
     await chooseRadioByKeyboard(page, "facts.heavy_necessary_spending", "no");
-    await chooseRadioByKeyboard(page, "facts.parents", "not_applicable");
     await press("查看结果");
     await expect.poll(focusedHeading).toBe("初步结果");
     // No income at all: 低保 at the full standard of 阳西 (858 yuan a month).

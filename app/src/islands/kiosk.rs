@@ -127,6 +127,8 @@ pub enum KeypadKind {
     Digits,
     /// An amount of money: digits and one decimal point.
     Decimal,
+    /// A date: digits and the hyphen (`1958-03-01`; `19580301` is accepted too).
+    Date,
 }
 
 impl KeypadKind {
@@ -136,20 +138,25 @@ impl KeypadKind {
             KeypadKind::IdNumber => "id",
             KeypadKind::Digits => "digits",
             KeypadKind::Decimal => "decimal",
+            KeypadKind::Date => "date",
         }
     }
 
     pub fn parse(attr: &str) -> Option<Self> {
-        [Self::IdNumber, Self::Digits, Self::Decimal]
+        [Self::IdNumber, Self::Digits, Self::Decimal, Self::Date]
             .into_iter()
             .find(|k| k.attr() == attr)
     }
 
     /// The keypad for a text field by its name and `inputmode`: ID numbers by name (their
-    /// inputmode is "text", because of the X), the rest by inputmode.
+    /// inputmode is "text", because of the X), birth dates by name (their inputmode is
+    /// "numeric", the nearest a phone has), the rest by inputmode.
     pub fn for_field(name: &str, inputmode: &str) -> Option<Self> {
         if name == "id_number" || name.ends_with(".id_number") {
             return Some(Self::IdNumber);
+        }
+        if name == "birth_date" || name.ends_with(".birth_date") {
+            return Some(Self::Date);
         }
         match inputmode {
             "tel" | "numeric" => Some(Self::Digits),
@@ -164,6 +171,7 @@ impl KeypadKind {
             KeypadKind::IdNumber => Some('X'),
             KeypadKind::Digits => None,
             KeypadKind::Decimal => Some('.'),
+            KeypadKind::Date => Some('-'),
         };
         [
             Some('1'),
@@ -468,6 +476,14 @@ mod tests {
             KeypadKind::for_field("amount", "decimal"),
             Some(KeypadKind::Decimal)
         );
+        assert_eq!(
+            KeypadKind::for_field("members[0].birth_date", "numeric"),
+            Some(KeypadKind::Date)
+        );
+        assert_eq!(
+            KeypadKind::for_field("party_b.birth_date", "numeric"),
+            Some(KeypadKind::Date)
+        );
         assert_eq!(KeypadKind::for_field("name", "text"), None);
         // Passports have letters: the marriage document number keeps the full keyboard.
         assert_eq!(
@@ -478,6 +494,7 @@ mod tests {
             KeypadKind::IdNumber,
             KeypadKind::Digits,
             KeypadKind::Decimal,
+            KeypadKind::Date,
         ] {
             assert_eq!(KeypadKind::parse(kind.attr()), Some(kind));
             assert_eq!(

@@ -1101,7 +1101,7 @@ fn people_view(
             <h3 class="heading-s person__title">{member_heading(texts, i)}</h3>
             {relation}
             {group(errors, texts, at("birth_date"), tr(texts, "scr-birth-label"), Some(tr(texts, "scr-birth-hint")),
-                text_input(&at("birth_date"), &m.birth_date, "date", "numeric", "input--width-10"))}
+                text_input(&at("birth_date"), &m.birth_date, "text", "numeric", "input--width-10"))}
             {group(errors, texts, at("work_status"), tr(texts, "scr-work-label"), None,
                 select(&at("work_status"), &m.work_status, work, ""))}
             <div class="conditional" hidden=move || hydrated.get() && !is_student()>
