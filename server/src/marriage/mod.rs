@@ -189,6 +189,19 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// See [`MarriageDesk::hold_of_key`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HoldOfKey {
+    /// No usable key in the form.
+    NoKey,
+    /// The key's hold or booking is live: its token.
+    Live(String),
+    /// The key was used for a hold that has ended (expired, released or cancelled).
+    Ended,
+    /// Not used yet: the token a hold made with it gets.
+    Unused(String),
+}
+
 pub struct MarriageDesk {
     storage: Arc<Storage>,
     vault: Arc<PiiVault>,
@@ -824,6 +837,31 @@ impl MarriageDesk {
     ///
     /// `hold_key` (from the form) makes the step idempotent: a double tap, or the same page
     /// posted again after "Back", leads to the same hold instead of "already booked".
+    /// What a slot form's hold key (32 hex digits, made when the slot step was shown) names
+    /// already. A form posted twice (a double tap, a retry after a lost answer) finds its hold
+    /// here and is sent to it, before the pre-check, which would otherwise refuse the couple
+    /// for holding a booking: their own.
+    pub async fn hold_of_key(
+        &self,
+        ctx: &RequestCtx,
+        hold_key: Option<&str>,
+    ) -> Result<HoldOfKey, AppError> {
+        let Some(keyed) = hold_key
+            .filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(|k| self.vault.blind_index(HOLD_KEY_PURPOSE, k))
+        else {
+            return Ok(HoldOfKey::NoKey);
+        };
+        let now = now_ms();
+        Ok(match self.by_token(ctx, &keyed).await? {
+            Some(r) if (r.status == "held" && r.hold_expires_at > now) || r.status == "booked" => {
+                HoldOfKey::Live(keyed)
+            }
+            Some(_) => HoldOfKey::Ended,
+            None => HoldOfKey::Unused(keyed),
+        })
+    }
+
     pub async fn hold(
         &self,
         ctx: &RequestCtx,
@@ -834,22 +872,15 @@ impl MarriageDesk {
         hold_key: Option<&str>,
     ) -> Result<String, AppError> {
         let now = now_ms();
-        let keyed = hold_key
-            .filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit()))
-            .map(|k| self.vault.blind_index(HOLD_KEY_PURPOSE, k));
         let mut token = None;
-        if let Some(keyed) = keyed.clone() {
-            match self.by_token(ctx, &keyed).await? {
-                Some(r)
-                    if (r.status == "held" && r.hold_expires_at > now) || r.status == "booked" =>
-                {
-                    return Ok(keyed);
-                }
-                // Used before and ended since: this post starts a new hold, randomly named.
-                Some(_) => {}
-                None => token = Some(keyed),
-            }
+        match self.hold_of_key(ctx, hold_key).await? {
+            HoldOfKey::Live(existing) => return Ok(existing),
+            HoldOfKey::Unused(keyed) => token = Some(keyed),
+            // Used before and ended since: this post starts a new hold, randomly named.
+            HoldOfKey::Ended | HoldOfKey::NoKey => {}
         }
+        // The token this post's key would give, to recognise its own twin below.
+        let keyed = token.clone();
         let service = checked.parties.service;
         let (start, capacity) = self
             .chosen_slot(ctx, office, date, service, raw_slot)

@@ -110,8 +110,14 @@ pub fn retry_at(attempts: i64, now: i64) -> Option<i64> {
     (attempts < MAX_ATTEMPTS).then(|| now + RETRY_BASE_MS * (1 << (attempts - 1).clamp(0, 16)))
 }
 
-/// Hands due notifications to the sender; each is marked once (a conditional update), so
-/// two instances sweeping at once deliver each at most once more than needed, never lose one.
+/// How long one instance holds a notification it is sending: well past the gateway
+/// client's 10 s timeout, so a slow send is never taken over by another instance.
+const SEND_LEASE_MS: i64 = 60_000;
+
+/// Hands due notifications to the sender. Every instance runs this; each notification is
+/// claimed first (`Storage::claim_notification`), so instances sweeping at once send each
+/// one once. Only an instance that dies between claiming and marking leaves it to be sent
+/// again after the lease, with the same `Idempotency-Key` for the gateway to drop.
 /// A failure leaves it pending for a later attempt until [`MAX_ATTEMPTS`].
 pub async fn deliver_pending(
     storage: &Storage,
@@ -121,6 +127,12 @@ pub async fn deliver_pending(
 ) -> Result<usize, StorageError> {
     let mut delivered = 0;
     for n in storage.pending_notifications(now, BATCH).await? {
+        if !storage
+            .claim_notification(n.id, now, now + SEND_LEASE_MS)
+            .await?
+        {
+            continue; // another instance is sending it
+        }
         let mobile = n
             .recipient_ciphertext
             .as_deref()

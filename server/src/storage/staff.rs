@@ -1071,6 +1071,29 @@ impl Storage {
         .collect::<Result<_, _>>()?)
     }
 
+    /// Claims a due notification for one delivery attempt until `lease_until` (ms): moves its
+    /// next attempt past the lease, only while it is still pending and due, so of several
+    /// instances reading the same row exactly one gets `true` and sends it. Were the claimer
+    /// to die mid-send, the notification falls due again when the lease ends.
+    pub async fn claim_notification(
+        &self,
+        id: i64,
+        now: i64,
+        lease_until: i64,
+    ) -> Result<bool, StorageError> {
+        Ok(sqlx::query(
+            "UPDATE notifications SET next_attempt_at = $3
+              WHERE id = $1 AND status = 'pending' AND next_attempt_at <= $2",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(lease_until)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
     /// Records a failed attempt: the notification stays pending until `retry_at`, or is
     /// marked failed when `retry_at` is `None` (attempts exhausted). `false` when another
     /// instance already settled it.

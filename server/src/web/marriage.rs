@@ -150,6 +150,14 @@ async fn step(
     if !ACTIONS.contains(&action.as_str()) {
         return Ok((FlowView::at(Step::Service, values), StatusCode::BAD_REQUEST));
     }
+    if action == "slot" {
+        // The same slot form again (double tap, retry): its hold exists, go to it.
+        if let Ok(crate::marriage::HoldOfKey::Live(token)) =
+            d.hold_of_key(ctx, Some(values.get("hold_key"))).await
+        {
+            return Err(Redirect::to(&format!("{HOLD_PATH}/{token}")).into_response());
+        }
+    }
     let checked = match checked(state, ctx, &values).await {
         Ok(c) => c,
         Err(shown) => return Ok(shown),

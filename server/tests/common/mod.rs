@@ -161,19 +161,17 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(db: TestDb) -> Self {
-        let config = ServeConfig {
-            listen: "127.0.0.1:0".parse().unwrap(),
-            storage: db.storage_config(),
-            site_root: db.data_dir.path().join("site"),
-            pii_key: Some(TEST_PII_KEY.to_owned()),
-            trust_proxy_headers: false,
-            secure_cookies: false,
-            documents: None,
-            test_clock: false,
-            sms_gateway_url: None,
-            sms_gateway_token: None,
-            public_url: None,
-        };
+        let config = serve_config(&db);
+        Self::launch(config, Some(db)).await
+    }
+
+    /// A second server on the same database (another instance behind the load balancer); it
+    /// does not own the database: stop it before the owner, whose `stop` drops the schema.
+    pub async fn start_sharing(db: &TestDb) -> Self {
+        Self::launch(serve_config(db), None).await
+    }
+
+    async fn launch(config: ServeConfig, db: Option<TestDb>) -> Self {
         let server = server::Server::bind(config).await.expect("server binds");
         let addr = server.local_addr();
         let (tx, rx) = oneshot::channel::<()>();
@@ -188,7 +186,7 @@ impl TestServer {
             addr,
             base: format!("http://{addr}"),
             client,
-            db: Some(db),
+            db,
             shutdown: Some(tx),
             handle: Some(handle),
         }
@@ -207,7 +205,7 @@ impl TestServer {
         self.db().storage().await
     }
 
-    /// Stops the server gracefully, waits for it, and removes its database.
+    /// Stops the server gracefully, waits for it, and removes its database (if it owns it).
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -221,6 +219,22 @@ impl TestServer {
         if let Some(db) = self.db.take() {
             db.cleanup().await;
         }
+    }
+}
+
+fn serve_config(db: &TestDb) -> ServeConfig {
+    ServeConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        storage: db.storage_config(),
+        site_root: db.data_dir.path().join("site"),
+        pii_key: Some(TEST_PII_KEY.to_owned()),
+        trust_proxy_headers: false,
+        secure_cookies: false,
+        documents: None,
+        test_clock: false,
+        sms_gateway_url: None,
+        sms_gateway_token: None,
+        public_url: None,
     }
 }
 
