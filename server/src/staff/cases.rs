@@ -272,7 +272,14 @@ impl StaffService {
         number: &str,
     ) -> Result<CaseRowData, AppError> {
         let number = number.trim().to_ascii_uppercase();
-        if number.is_empty() || number.len() > 32 {
+        // Case numbers are ASCII letters, digits and hyphens (SQ20261206-ABC123); anything else
+        // (a NUL, which PostgreSQL refuses in text; markup) names no case.
+        if number.is_empty()
+            || number.len() > 32
+            || !number
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
             return Err(AppError::NotFound);
         }
         self.storage
@@ -957,7 +964,15 @@ impl StaffDesk for StaffService {
             Ok(row) => row,
             Err(e) => {
                 // An attempt to open a case outside the jurisdiction is itself worth knowing.
-                let entry = self.entry(&staff, "case.view", number.trim(), "not-found", json!({}));
+                // What was asked for, as far as it can be stored: no control characters (a NUL
+                // cannot go into PostgreSQL text), at most a case number's length.
+                let asked: String = number
+                    .trim()
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(32)
+                    .collect();
+                let entry = self.entry(&staff, "case.view", &asked, "not-found", json!({}));
                 self.audit(entry)
                     .await
                     .map_err(|e| internal(ctx, "audit", &e))?;

@@ -11,7 +11,7 @@
 use app::pages::staff::StaffPage;
 use app::pages::staff_marriage::{OfficeEditView, ROSTER_PATH};
 use app::ports::RequestCtx;
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::booking::{ClosureForm, ScheduleForm, SpecialDateForm};
@@ -214,9 +214,28 @@ async fn office_page(
     }
 }
 
+/// An office id from the path. axum's own `Path<i64>` rejection repeats the raw segment in its
+/// answer (markup included, before any sign-in check); an id that is not a number just names
+/// no office.
+pub struct OfficeId(i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for OfficeId {
+    type Rejection = StatusCode;
+
+    async fn from_request_parts(
+        parts: &mut http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| StatusCode::NOT_FOUND)?;
+        raw.parse().map(OfficeId).map_err(|_| StatusCode::NOT_FOUND)
+    }
+}
+
 pub async fn get_office(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    OfficeId(id): OfficeId,
     request: Request,
 ) -> Response {
     let (parts, _) = request.into_parts();
@@ -231,7 +250,7 @@ fn bounded(pairs: &[(String, String)], key: &str, max: usize) -> String {
 
 pub async fn post_office(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    OfficeId(id): OfficeId,
     request: Request,
 ) -> Response {
     let (parts, ctx, pairs) = match checked_post(&state, request).await {
@@ -271,7 +290,7 @@ pub async fn post_office(
 
 pub async fn post_special(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    OfficeId(id): OfficeId,
     request: Request,
 ) -> Response {
     let (parts, ctx, pairs) = match checked_post(&state, request).await {
@@ -307,7 +326,7 @@ async fn remove_entry(state: AppState, id: i64, request: Request, entry: DayEntr
 
 pub async fn post_special_delete(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    OfficeId(id): OfficeId,
     request: Request,
 ) -> Response {
     remove_entry(state, id, request, DayEntry::SpecialDate).await
@@ -315,7 +334,7 @@ pub async fn post_special_delete(
 
 pub async fn post_reopen(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    OfficeId(id): OfficeId,
     request: Request,
 ) -> Response {
     remove_entry(state, id, request, DayEntry::Closure).await
