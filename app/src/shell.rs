@@ -18,7 +18,14 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
+/// Where this build's front-end files (`pkg/`: wasm, JS, CSS) are served: the server puts
+/// `/v/<content hash>` in front, so browsers may keep them for a year (any changed byte gives
+/// a new name). Empty: served at `/pkg/` itself, revalidated on each use.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AssetBase(pub String);
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let assets = use_context::<AssetBase>().unwrap_or_default().0;
     let prefs = use_context::<http::request::Parts>()
         .map(|parts| Prefs::from_headers(&parts.headers))
         .unwrap_or_default();
@@ -45,9 +52,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href="/pkg/portal.css"/>
+                <link rel="stylesheet" href=format!("{assets}/pkg/portal.css")/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options=options islands=true/>
+                <HydrationScripts options=options islands=true root=assets/>
                 <MetaTags/>
             </head>
             <body>

@@ -86,12 +86,19 @@ test("unknown paths get the 404 page", async ({ page }, testInfo) => {
 test("a page downloads only the wasm of the islands it shows", async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo), "no wasm without JavaScript");
   const wasm: string[] = [];
+  const caching: string[] = [];
   page.on("response", (r) => {
-    if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+    if (r.url().endsWith(".wasm")) {
+      wasm.push(new URL(r.url()).pathname);
+      caching.push(r.headers()["cache-control"] ?? "");
+    }
   });
-  // The home page has no island: the runtime module only.
+  // The home page has no island: the runtime module only, under the build's content version
+  // and cached for a year (any change to the files gives a new version).
   await page.goto("/", { waitUntil: "networkidle" });
-  expect(wasm).toEqual(["/pkg/portal.wasm"]);
+  expect(wasm).toHaveLength(1);
+  expect(wasm[0]).toMatch(/^\/v\/[0-9a-f]{16}\/pkg\/portal\.wasm$/);
+  expect(caching).toEqual(["public, max-age=31536000, immutable"]);
   // The screener's page adds the screener's module (and the chunks it shares), nothing else.
   wasm.length = 0;
   await page.goto("/eligibility", { waitUntil: "networkidle" });

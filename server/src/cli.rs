@@ -75,6 +75,21 @@ pub enum Command {
     /// The audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Copy the embedded SQLite database, while the portal serves, to a new file, and check
+    /// the copy. The PII key and uploaded documents are kept separately (docs/OPERATIONS.md);
+    /// PostgreSQL is backed up with pg_dump.
+    Backup {
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace the embedded SQLite database with a checked backup. Stop every server using
+    /// the data directory first; the replaced database is kept beside it.
+    Restore {
+        /// The backup file to restore.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -313,6 +328,36 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Some(Command::Backup { out }) => {
+            let store = crate::storage::connect(&storage).await?;
+            let done = crate::backup::backup(&store, &out).await;
+            store.close().await;
+            let s = done?;
+            println!(
+                "backup written: {} ({} bytes, schema {}, {} applications, {} marriage bookings)",
+                s.path.display(),
+                s.bytes,
+                s.schema_version,
+                s.applications,
+                s.bookings
+            );
+            Ok(())
+        }
+        Some(Command::Restore { from }) => {
+            let (s, kept) = crate::backup::restore(&storage, &from).await?;
+            println!(
+                "restored {} into {} (schema {}, {} applications, {} marriage bookings); start the server to apply newer migrations",
+                from.display(),
+                s.path.display(),
+                s.schema_version,
+                s.applications,
+                s.bookings
+            );
+            if let Some(kept) = kept {
+                println!("the database it replaced is kept at {}", kept.display());
+            }
+            Ok(())
+        }
         None => serve(storage, ServeArgs::parse_defaults()).await,
     }
 }
@@ -328,6 +373,7 @@ async fn staff_service(
         key.as_deref(),
         &storage.data_dir,
     )?);
+    crate::pii::ensure_key_matches(&store, &vault).await?;
     let (_, staff) = crate::services::build(store, vault)?;
     Ok(staff)
 }

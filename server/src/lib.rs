@@ -1,6 +1,7 @@
 //! The portal's server: configuration and CLI, storage, the services behind the server
 //! functions, and the HTTP layer (routes, security middleware, graceful shutdown).
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod documents;

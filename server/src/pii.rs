@@ -27,6 +27,24 @@ const KEY_LEN: usize = 32;
 /// File the generated key is written to when none is configured.
 pub const KEY_FILE: &str = "pii.key";
 
+/// Refuses a key other than the one the database's personal data is encrypted with. The first
+/// instance to start on a database records its key's check value; every later start (any
+/// instance, any host) must present the same key.
+pub async fn ensure_key_matches(
+    storage: &crate::storage::Storage,
+    vault: &PiiVault,
+) -> anyhow::Result<()> {
+    let mine = vault.key_check();
+    let recorded = storage.pii_key_check(&mine).await?;
+    if recorded != mine {
+        anyhow::bail!(
+            "the PII key (PORTAL_PII_KEY or <data-dir>/{KEY_FILE}) is not the key this database's \
+             personal data is encrypted with; give every instance the same key (docs/OPERATIONS.md)"
+        );
+    }
+    Ok(())
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PiiError {
     #[error("PII key must be base64 of exactly 32 bytes")]
@@ -125,6 +143,11 @@ impl PiiVault {
             )
             .map_err(|_| PiiError::Decrypt)?;
         String::from_utf8(plain).map_err(|_| PiiError::Decrypt)
+    }
+
+    /// A value that identifies the key without revealing it (a keyed hash of a constant).
+    pub fn key_check(&self) -> String {
+        self.blind_index("pii.key-check", "civil-portal")
     }
 
     /// Keyed hash for equality lookups of `value` within `purpose` (hex).

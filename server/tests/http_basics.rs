@@ -124,6 +124,9 @@ async fn pages_carry_security_headers_and_a_nonce_csp(db: TestDb) {
     assert!(h.contains_key("referrer-policy"));
     assert!(h.contains_key("permissions-policy"));
     assert!(h.contains_key("x-request-id"));
+    // Plain HTTP (no --secure-cookies): no HSTS, which would pin a browser to HTTPS that the
+    // address does not serve. With it: see `operations.rs`.
+    assert!(!h.contains_key("strict-transport-security"));
 
     // Each response gets its own nonce.
     let again = s.client.get(s.url("/")).send().await.unwrap();

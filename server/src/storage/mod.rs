@@ -30,7 +30,7 @@ use std::sync::{Arc, Once};
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Executor, Row, Transaction};
 
 use crate::config::StorageConfig;
 
@@ -256,4 +256,36 @@ impl Storage {
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }
+
+    /// Records `value` as the database's PII key check unless one is recorded already, and
+    /// returns the recorded one (see `crate::pii::ensure_key_matches`).
+    pub async fn pii_key_check(&self, value: &str) -> Result<String, StorageError> {
+        sqlx::query(
+            "INSERT INTO pii_key_check (id, check_value, created_at) VALUES (1, $1, $2)
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(value)
+        .bind(now_ms())
+        .execute(&self.pool)
+        .await?;
+        let row = sqlx::query("SELECT check_value FROM pii_key_check WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("check_value")?)
+    }
+
+    /// SQLite only: writes a consistent snapshot of the whole database to a new file at
+    /// `path` (one read transaction, so writers carry on). See `crate::backup`.
+    pub async fn vacuum_into(&self, path: &str) -> Result<(), StorageError> {
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The SQLite migrations this build carries (for `crate::backup`'s version check).
+pub fn sqlite_migrations() -> impl Iterator<Item = &'static sqlx::migrate::Migration> {
+    SQLITE_MIGRATOR.iter()
 }

@@ -213,10 +213,23 @@ pub async fn server_fn_status(request: Request, next: Next) -> Response {
 }
 
 /// Headers every response carries. Pages set their own CSP with a per-response nonce (see
-/// `app::shell`); other responses get a CSP that allows nothing.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// `app::shell`); other responses get a CSP that allows nothing. HSTS goes out when the
+/// portal is served over HTTPS (`--secure-cookies` says so: TLS ends at the reverse proxy,
+/// and the portal never answers plain HTTP on a public address).
+pub async fn security_headers(
+    State(config): State<Arc<WebConfig>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if config.secure_cookies {
+        // A year, the preload lists' minimum; subdomains are the operator's to decide.
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     let defaults: [(HeaderName, &'static str); 6] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),

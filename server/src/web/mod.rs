@@ -2,6 +2,7 @@
 //! middleware and runs the server with graceful shutdown.
 
 mod apply_form;
+pub mod assets;
 mod contact_form;
 pub mod documents;
 mod eligibility_form;
@@ -65,6 +66,9 @@ pub struct WebConfig {
     pub test_clock: bool,
     /// See `config::ServeConfig::public_url`.
     pub public_url: Option<String>,
+    /// The content version of the built front-end files (`assets::version`); `None` when the
+    /// site root has none.
+    pub asset_version: Option<String>,
 }
 
 impl WebConfig {
@@ -97,7 +101,17 @@ impl AppState {
     /// Context every render and server-function call receives.
     fn leptos_context(&self) -> impl Fn() + Clone + Send + Sync + 'static {
         let services = self.services.clone();
-        move || provide_context(services.clone())
+        let assets = app::shell::AssetBase(
+            self.web
+                .asset_version
+                .as_deref()
+                .map(|v| format!("/v/{v}"))
+                .unwrap_or_default(),
+        );
+        move || {
+            provide_context(services.clone());
+            provide_context(assets.clone());
+        }
     }
 }
 
@@ -109,11 +123,11 @@ pub(crate) async fn render_post<T: Clone + Send + Sync + 'static>(
     post: T,
     status: axum::http::StatusCode,
 ) -> axum::response::Response {
-    let services = state.services.clone();
+    let context = state.leptos_context();
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_to_stream_with_context(
         move || {
-            provide_context(services.clone());
+            context();
             provide_context(post.clone());
         },
         move || app::shell(options.clone()),
@@ -147,6 +161,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route(documents::UPLOAD_PATH, post(documents::upload))
         .route("/healthz", get(health::healthz))
+        .route("/v/{version}/pkg/{*file}", get(assets::versioned))
         .route("/prefs", get(prefs::set_prefs))
         .route("/kiosk", get(kiosk::get_kiosk))
         .route(app::islands::kiosk::RESET_PATH, get(kiosk::get_reset))
@@ -274,7 +289,11 @@ pub fn router(state: AppState) -> Router {
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(middleware::trace_layer())
-                .layer(axum::middleware::from_fn(middleware::security_headers))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.web.clone(),
+                    middleware::security_headers,
+                ))
+                .layer(axum::middleware::from_fn(assets::revalidate_unversioned))
                 .layer(axum::middleware::from_fn_with_state(
                     state.web.clone(),
                     middleware::client_ip,
@@ -319,6 +338,7 @@ impl Server {
             config.pii_key.as_deref(),
             &config.storage.data_dir,
         )?);
+        crate::pii::ensure_key_matches(&storage, &vault).await?;
         let documents =
             crate::documents::open(config.documents.as_deref(), &config.storage.data_dir)?;
         let sender = crate::staff::notify::configured_sender(
@@ -355,15 +375,18 @@ impl Server {
                 secure_cookies: config.secure_cookies,
                 test_clock: config.test_clock,
                 public_url: config.public_url.clone(),
+                asset_version: assets::version(&config.site_root),
             }),
             staff: staff.clone(),
             marriage: marriage.clone(),
         };
+        let state_assets = state.web.asset_version.clone();
         let listener = TcpListener::bind(config.listen).await?;
         tracing::info!(
             address = %listener.local_addr()?,
             database = storage.backend().name(),
             documents = documents.kind(),
+            assets = state_assets.as_deref().unwrap_or("none built"),
             "portal ready"
         );
         Ok(Self {
@@ -460,6 +483,7 @@ mod tests {
             secure_cookies: secure,
             test_clock: false,
             public_url: public_url.map(str::to_owned),
+            asset_version: None,
         }
     }
 
