@@ -24,7 +24,7 @@ const PAGES = {
   "/marriage (every step), /marriage/manage": [],
   "/marriage/booking/… (confirmation)": ["print_button_loader"],
   "/staff/marriage (the desk, camera check-in)": ["qr_scanner_loader"],
-  "any page in kiosk mode (adds the idle timer), e.g. / on a kiosk": ["kiosk_idle_loader"],
+  "any page in kiosk mode (adds the idle timer and the keypad), e.g. / on a kiosk": ["kiosk_idle_loader", "kiosk_keypad_loader"],
 };
 
 function measure(name) {

@@ -9,6 +9,7 @@
 #   5. release build of the site (cargo leptos build --release --split)
 #   6. Playwright end2end on Debian's chromium: mobile, kiosk, desktop, no-JavaScript; axe scans;
 #      screenshots in end2end/artifacts/screenshots/
+#   7. the server's log of that run holds no full ID or mobile number (scripts/scan-logs.py)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$PORTAL_ROOT/scripts/setup.sh"
@@ -67,5 +68,9 @@ cargo leptos build --release --precompress --split --cargo-locked
 step "end2end (Playwright, Debian chromium)"
 rm -rf end2end/artifacts
 "$PORTAL_ROOT/scripts/e2e.sh"
+
+step "log scan: no full ID or mobile number in the end2end server's log"
+python3 scripts/scan-logs.py --self-test
+python3 scripts/scan-logs.py end2end/artifacts/server.log
 
 step "all checks passed"
