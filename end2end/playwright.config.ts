@@ -81,7 +81,10 @@ export default defineConfig({
           PORTAL_DATA_DIR: dataDir,
           LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(root, "target", "site"),
           PORTAL_LOG_FORMAT: "json",
-          PORTAL_LOG: "info",
+          // Debug for the portal, its HTTP layer and the database driver: the log scan after
+          // the run (scripts/scan-logs.py) then also covers every request line and anything a
+          // debug statement would print, not only what production's "info" shows.
+          PORTAL_LOG: "info,server=debug,app=debug,tower_http=debug,sqlx=debug",
         },
       },
 });

@@ -156,6 +156,23 @@ mod tests {
         }
     }
 
+    /// The case timeline names each event by `case-action-<action>`: the resident's
+    /// submission ("submit", written with the application) and every step (its `key`). A
+    /// missing one showed the raw ID on the staff case page.
+    #[test]
+    fn every_case_event_has_a_name_everywhere() {
+        use domain::case::ActionKind;
+        let actions = std::iter::once("submit")
+            .chain(ActionKind::STAFF.iter().map(|k| k.key()))
+            .chain(std::iter::once(ActionKind::Supplemented.key()));
+        for action in actions {
+            for locale in Locale::ALL {
+                let id = format!("case-action-{action}");
+                assert!(has_message(locale, &id), "{} lacks {id}", locale.tag());
+            }
+        }
+    }
+
     #[test]
     fn every_domain_message_is_translated_everywhere() {
         for locale in Locale::ALL {

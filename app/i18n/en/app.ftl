@@ -683,6 +683,7 @@ case-stage-in_notice = In public notice
 case-stage-review = Awaiting decision
 case-stage-approved = Approved
 case-stage-rejected = Rejected
+case-action-submit = Application submitted
 case-action-accept = Accept
 case-action-not_accept = Do not accept
 case-action-request_supplement = Ask for documents

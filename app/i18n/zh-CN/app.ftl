@@ -683,6 +683,7 @@ case-stage-in_notice = 公示中
 case-stage-review = 待审批
 case-stage-approved = 已批准
 case-stage-rejected = 不予批准
+case-action-submit = 提交申请
 case-action-accept = 受理
 case-action-not_accept = 不予受理
 case-action-request_supplement = 一次性告知补正
