@@ -25,7 +25,7 @@ use sqlx::Connection;
 
 const COUPLES: usize = 2_000;
 const PLACES: u16 = 5;
-const PII_KEY: &str = "YmVuY2gtb25seS1waWkta2V5LTMyLWJ5dGVzLWxvbmch";
+const PII_KEY: &str = "YmVuY2gtb25seS1waWkta2V5LTMyLWJ5dGVzLWxvbmc=";
 
 fn id_number(birth: &str, seq: usize) -> String {
     let body = format!("340303{birth}{:03}", seq % 1000);

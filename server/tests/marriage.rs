@@ -17,12 +17,11 @@ use app::error::AppError;
 use app::locale::Locale;
 use app::pages::marriage::Values;
 use app::ports::RequestCtx;
+use common::marriage::{desk, office};
 use common::staff::{cookie_of, create, id_number, now_code, post_form, staff_service, PASSWORD};
 use common::{TestDb, TestServer, TEST_PII_KEY};
-use domain::booking::OfficeSchedule;
 use domain::Date;
-use server::marriage::{offices, MarriageDesk};
-use server::storage::{OfficeRow, Storage};
+use server::storage::Storage;
 
 fn ctx(n: u32) -> RequestCtx {
     RequestCtx {
@@ -49,38 +48,6 @@ fn couple(i: usize) -> Vec<(String, String)> {
         ("party_b.name".into(), "李小红".into()),
         ("mobile".into(), "13900139000".into()),
     ]
-}
-
-async fn desk(db: &TestDb) -> (Arc<Storage>, Arc<MarriageDesk>) {
-    let storage = db.storage().await;
-    offices::ensure_offices(&storage, app::ports::now_ms())
-        .await
-        .unwrap();
-    let vault =
-        Arc::new(server::pii::PiiVault::load(Some(TEST_PII_KEY), db.data_dir.path()).unwrap());
-    let calendar = Arc::new(domain::calendar::embedded().unwrap());
-    let desk = Arc::new(MarriageDesk::new(storage.clone(), vault, calendar));
-    (storage, desk)
-}
-
-/// The 蚌山区 office with `places` marriages per slot.
-async fn office(storage: &Storage, places: u16) -> OfficeRow {
-    let office = storage
-        .marriage_office_by_region("340303", false)
-        .await
-        .unwrap()
-        .expect("an office for every county");
-    let mut schedule = OfficeSchedule::standard();
-    schedule.capacity[0] = places;
-    let updated = OfficeRow {
-        schedule: schedule.to_text(),
-        ..office
-    };
-    assert!(storage
-        .update_marriage_office(&updated, app::ports::now_ms())
-        .await
-        .unwrap());
-    updated
 }
 
 fn is_field_error(e: &AppError, field: &str, id: &str) -> bool {

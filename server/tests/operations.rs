@@ -271,19 +271,36 @@ fn serve_config(db: &TestDb, key: &str, https: bool) -> server::config::ServeCon
     }
 }
 
+/// A server with a configuration of the test's own (`TestServer` has the default one).
+struct Running {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Running {
+    /// Starts it; returns its base URL.
+    async fn start(config: server::config::ServeConfig) -> (String, Running) {
+        let server = server::Server::bind(config).await.expect("binds");
+        let base = format!("http://{}", server.local_addr());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(server.run(async move {
+            let _ = stopped.await;
+        }));
+        (base, Running { stop, task })
+    }
+
+    async fn stop(self) {
+        let _ = self.stop.send(());
+        self.task.await.unwrap().unwrap();
+    }
+}
+
 /// Behind a TLS-terminating proxy (`--secure-cookies`), pages, API answers, errors and files
 /// all carry HSTS, beside the headers every response has.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn over_https_every_response_carries_hsts() {
     let db = TestDb::sqlite().await;
-    let server = server::Server::bind(serve_config(&db, common::TEST_PII_KEY, true))
-        .await
-        .expect("binds");
-    let base = format!("http://{}", server.local_addr());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let running = tokio::spawn(server.run(async move {
-        let _ = stopped.await;
-    }));
+    let (base, running) = Running::start(serve_config(&db, common::TEST_PII_KEY, true)).await;
     let client = reqwest::Client::new();
     for path in [
         "/",
@@ -304,8 +321,7 @@ async fn over_https_every_response_carries_hsts() {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert!(h.contains_key("content-security-policy"), "{path}");
     }
-    let _ = stop.send(());
-    running.await.unwrap().unwrap();
+    running.stop().await;
 }
 
 /// The first start records the key's check value; a start with another key is refused (and
@@ -347,14 +363,7 @@ async fn built_files_are_served_under_their_content_version() {
     .unwrap();
     let version = server::web::assets::version(&db.data_dir.path().join("site")).unwrap();
 
-    let server = server::Server::bind(serve_config(&db, common::TEST_PII_KEY, false))
-        .await
-        .expect("binds");
-    let base = format!("http://{}", server.local_addr());
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let running = tokio::spawn(server.run(async move {
-        let _ = stopped.await;
-    }));
+    let (base, running) = Running::start(serve_config(&db, common::TEST_PII_KEY, false)).await;
     let client = reqwest::Client::new();
 
     let page = client
@@ -429,6 +438,5 @@ async fn built_files_are_served_under_their_content_version() {
         "a 404 is not cached for a year"
     );
 
-    let _ = stop.send(());
-    running.await.unwrap().unwrap();
+    running.stop().await;
 }

@@ -39,12 +39,12 @@ use std::sync::{Arc, Mutex};
 use app::locale::Locale;
 use app::pages::marriage::Values;
 use app::ports::RequestCtx;
+use common::marriage::{desk, office};
 use common::staff::{act, application, call, create, id_number, sign_in, staff_service, stage_of};
 use common::{same_origin, TestDb, TestServer, TEST_PII_KEY};
 use domain::application::ApplicationForm;
-use domain::booking::OfficeSchedule;
 use domain::Date;
-use server::marriage::{offices, MarriageDesk};
+use server::marriage::MarriageDesk;
 use server::staff::notify::{deliver_pending, Sender};
 use server::storage::{NotificationRow, OfficeRow, Storage};
 use tokio::sync::Barrier;
@@ -84,39 +84,6 @@ fn with(mut pairs: Vec<(String, String)>, extra: &[(&str, &str)]) -> Vec<(String
         pairs.push(((*k).to_owned(), (*v).to_owned()));
     }
     pairs
-}
-
-/// One instance's marriage desk on its own connection pool.
-async fn desk(db: &TestDb) -> (Arc<Storage>, Arc<MarriageDesk>) {
-    let storage = db.storage().await;
-    offices::ensure_offices(&storage, app::ports::now_ms())
-        .await
-        .unwrap();
-    let vault =
-        Arc::new(server::pii::PiiVault::load(Some(TEST_PII_KEY), db.data_dir.path()).unwrap());
-    let calendar = Arc::new(domain::calendar::embedded().unwrap());
-    let desk = Arc::new(MarriageDesk::new(storage.clone(), vault, calendar));
-    (storage, desk)
-}
-
-/// The 蚌山区 office with `places` marriages per slot.
-async fn office(storage: &Storage, places: u16) -> OfficeRow {
-    let office = storage
-        .marriage_office_by_region("340303", false)
-        .await
-        .unwrap()
-        .expect("an office for every county");
-    let mut schedule = OfficeSchedule::standard();
-    schedule.capacity[0] = places;
-    let updated = OfficeRow {
-        schedule: schedule.to_text(),
-        ..office
-    };
-    assert!(storage
-        .update_marriage_office(&updated, app::ports::now_ms())
-        .await
-        .unwrap());
-    updated
 }
 
 async fn taken(storage: &Storage, office: &OfficeRow, date: &str) -> BTreeMap<i64, i64> {

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod marriage;
 pub mod staff;
 
 use std::net::SocketAddr;
