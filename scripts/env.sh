@@ -16,5 +16,6 @@ export LEPTOS_OUTPUT_NAME=portal
 CARGO_LEPTOS_VERSION=0.3.10   # 0.3.11 --locked needs Rust 1.96
 MOTO_VERSION=5.2.5           # S3-protocol test server (PyPI)
 BINARYEN_NPM_VERSION=132.0.0  # Debian's binaryen 108 emits wasm that silently fails to hydrate
+CARGO_DENY_VERSION=0.20.2    # the dependency audit (scripts/audit.sh)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -4,11 +4,12 @@
 #   Debian: chromium, fonts-noto-cjk (Chinese glyphs in screenshots), nodejs/npm
 #   rustup: the wasm32-unknown-unknown target of the installed toolchain
 #   crates.io: cargo-leptos (with no_downloads: it must never fetch tools itself),
-#              wasm-bindgen-cli (the exact version in Cargo.lock)
+#              wasm-bindgen-cli (the exact version in Cargo.lock),
+#              cargo-deny (the dependency audit, scripts/audit.sh)
 #   npm: binaryen (wasm-opt), the end2end suite's packages (end2end/package-lock.json)
 #   PyPI: moto[server], an S3-protocol server the object-store tests talk to
 # A second run only checks. First run on a 2-core machine: about an hour, nearly all of it
-# compiling cargo-leptos (~40 min) and wasm-bindgen-cli (~13 min) from source.
+# compiling cargo-leptos (~40 min), wasm-bindgen-cli (~13 min) and cargo-deny (~6 min) from source.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -61,6 +62,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
     cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+if ! cargo deny --version 2>/dev/null | grep -q " $CARGO_DENY_VERSION\$"; then
+  log "crates.io: installing cargo-deny $CARGO_DENY_VERSION (the dependency audit); ~6 min on 2 cores"
+  cargo install --locked --force cargo-deny --version "$CARGO_DENY_VERSION"
+fi
+
 BINARYEN_DIR="$PORTAL_CACHE_DIR/tools/binaryen"
 if ! "$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version ${BINARYEN_NPM_VERSION%%.*}"; then
   log "npm: installing binaryen@$BINARYEN_NPM_VERSION (wasm-opt)"
@@ -85,4 +91,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-log "setup complete: $(cargo leptos --version), $(wasm-bindgen --version), wasm-opt $("$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"
+log "setup complete: $(cargo leptos --version), $(wasm-bindgen --version), $(cargo deny --version), wasm-opt $("$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version | awk '{print $3}'), $(chromium --version 2>/dev/null | head -1)"

@@ -2,14 +2,15 @@
 # Sets up what is missing, then runs every check the project has, stopping at the first failure:
 #   1. rustfmt check
 #   2. clippy, warnings denied, separately for the server (ssr) and browser (hydrate, wasm32)
-#   3. unit, property and integration tests (real server on port 0), each storage and
+#   3. the dependency audit: cargo-deny advisories, licences, bans, sources (scripts/audit.sh)
+#   4. unit, property and integration tests (real server on port 0), each storage and
 #      integration test on a fresh SQLite file and, when TEST_DATABASE_URL is set, on a fresh
 #      PostgreSQL schema
-#   4. the domain tests again, compiled to wasm32 and run in Node (browser and server agree)
-#   5. release build of the site (cargo leptos build --release --split)
-#   6. Playwright end2end on Debian's chromium: mobile, kiosk, desktop, no-JavaScript; axe scans;
+#   5. the domain tests again, compiled to wasm32 and run in Node (browser and server agree)
+#   6. release build of the site (cargo leptos build --release --split)
+#   7. Playwright end2end on Debian's chromium: mobile, kiosk, desktop, no-JavaScript; axe scans;
 #      screenshots in end2end/artifacts/screenshots/
-#   7. the server's log of that run holds no full ID or mobile number (scripts/scan-logs.py)
+#   8. the server's log of that run holds no full ID or mobile number (scripts/scan-logs.py)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$PORTAL_ROOT/scripts/setup.sh"
@@ -43,6 +44,9 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 step "clippy (browser side: hydrate, wasm32)"
 cargo clippy --locked -p app --lib --no-default-features --features hydrate \
   --target wasm32-unknown-unknown -- -D warnings
+
+step "dependency audit (cargo deny: RustSec advisories, licences, bans, sources)"
+"$PORTAL_ROOT/scripts/audit.sh"
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   step "unit, property and integration tests (SQLite and PostgreSQL)"
