@@ -84,7 +84,7 @@ def main(out: Path, doc: Path) -> None:
               f"peak {peak / 1024:.1f} MiB during the runs above (`VmRSS`, `VmHWM` in `/proc/PID/status`)."]
 
     lines += ["", "### Booking under contention", ""]
-    lines += ["`cargo bench -p server --bench booking` (2,000 distinct couples, already pre-checked, ask at"]
+    lines += ["`cargo bench --profile perf -p server --bench booking` (2,000 distinct couples, already pre-checked, ask at"]
     lines += ["once for one slot of 5 places through `MarriageDesk::hold`; it fails unless exactly 5 hold):", ""]
     lines += ["| database | result | budget (≥ 1,000 attempts/s on SQLite, 0 overbooking) |", "|---|---|---|"]
     for line in (out / "booking.txt").read_text().splitlines():
@@ -95,7 +95,7 @@ def main(out: Path, doc: Path) -> None:
             lines.append(f"| {m.group(1)} | {m.group(2)} | {verdict} |")
 
     lines += ["", "### Eligibility engine", ""]
-    lines += ["`cargo bench -p domain --features policy-data --bench eligibility -- --warm-up-time 2 --measurement-time 5`:", ""]
+    lines += ["`cargo bench --profile perf -p domain --features policy-data --bench eligibility -- --warm-up-time 2 --measurement-time 5`:", ""]
     lines += ["| benchmark | time per call (95 % interval) | per second | budget |", "|---|---:|---:|---|"]
     for name, mid, unit, low, high in criterion((out / "eligibility.txt").read_text()):
         rate = per_second(mid, unit)

@@ -38,10 +38,10 @@ log "front-end sizes"
 node scripts/sizes.mjs > "$out/sizes.md"
 
 log "eligibility engine (criterion)"
-cargo bench --locked -p domain --features policy-data --bench eligibility -- \
+cargo bench --locked --profile perf -p domain --features policy-data --bench eligibility -- \
   --warm-up-time 2 --measurement-time 5 > "$out/eligibility.txt" 2>&1
 log "booking race"
-BENCH_DATABASE_URL="${TEST_DATABASE_URL:-}" cargo bench --locked -p server --bench booking \
+BENCH_DATABASE_URL="${TEST_DATABASE_URL:-}" cargo bench --locked --profile perf -p server --bench booking \
   > "$out/booking.txt" 2>&1 || { cat "$out/booking.txt"; exit 1; }
 [ -n "${TEST_DATABASE_URL:-}" ] || sed -i '/BENCH_DATABASE_URL/d' "$out/booking.txt"
 

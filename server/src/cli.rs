@@ -83,6 +83,10 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Rotate the key that encrypts ID and phone numbers at rest (docs/OPERATIONS.md, "Keys
+    /// and secrets"). Uses PORTAL_PII_KEY and PORTAL_PII_DATA_KEYS like the server.
+    #[command(subcommand)]
+    PiiKey(PiiKeyCommand),
     /// Replace the embedded SQLite database with a checked backup. Stop every server using
     /// the data directory first; the replaced database is kept beside it.
     Restore {
@@ -110,6 +114,19 @@ pub enum AdminCommand {
         #[arg(long)]
         jurisdiction: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PiiKeyCommand {
+    /// Count the encrypted values under each key of the ring (nothing is changed). A key no
+    /// value is under any more may be removed from the ring.
+    Status,
+    /// Generate a data key, put it first in <data-dir>/pii-data.keys and encrypt every value
+    /// again with it. Stop every instance first; give them the new file before they start.
+    Rotate,
+    /// Encrypt every value not under the newest key of the ring again with it: to finish an
+    /// interrupted rotation, or after putting a new key first in PORTAL_PII_DATA_KEYS.
+    Rewrap,
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,6 +179,11 @@ pub struct ServeArgs {
     #[arg(long, env = "PORTAL_PII_KEY", hide_env_values = true)]
     pub pii_key: Option<String>,
 
+    /// Rotated data keys (comma-separated base64, newest first) written by `server pii-key
+    /// rotate`. When unset they are read from `<data-dir>/pii-data.keys`, if it exists.
+    #[arg(long, env = "PORTAL_PII_DATA_KEYS", hide_env_values = true)]
+    pub pii_data_keys: Option<String>,
+
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     #[arg(long, env = "PORTAL_TRUST_PROXY_HEADERS")]
     pub trust_proxy_headers: bool,
@@ -206,6 +228,10 @@ impl std::fmt::Debug for ServeArgs {
         f.debug_struct("ServeArgs")
             .field("listen", &self.listen)
             .field("pii_key", &self.pii_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "pii_data_keys",
+                &self.pii_data_keys.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -328,6 +354,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             }
         }
+        Some(Command::PiiKey(command)) => pii_key(&storage, command).await,
         Some(Command::Backup { out }) => {
             let store = crate::storage::connect(&storage).await?;
             let done = crate::backup::backup(&store, &out).await;
@@ -366,16 +393,109 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn staff_service(
     storage: &StorageConfig,
 ) -> anyhow::Result<std::sync::Arc<crate::staff::StaffService>> {
+    let (store, vault) = open_with_vault(storage).await?;
+    let (_, staff) = crate::services::build(store, std::sync::Arc::new(vault))?;
+    Ok(staff)
+}
+
+/// The migrated database and the PII vault of the environment (PORTAL_PII_KEY,
+/// PORTAL_PII_DATA_KEYS), checked against each other as `serve` checks them.
+async fn open_with_vault(
+    storage: &StorageConfig,
+) -> anyhow::Result<(
+    std::sync::Arc<crate::storage::Storage>,
+    crate::pii::PiiVault,
+)> {
     let store = crate::storage::connect(storage).await?;
     store.migrate().await?;
-    let key = std::env::var("PORTAL_PII_KEY").ok();
-    let vault = std::sync::Arc::new(crate::pii::PiiVault::load(
-        key.as_deref(),
-        &storage.data_dir,
-    )?);
+    let vault = env_vault(storage)?;
     crate::pii::ensure_key_matches(&store, &vault).await?;
-    let (_, staff) = crate::services::build(store, vault)?;
-    Ok(staff)
+    Ok((store, vault))
+}
+
+fn env_vault(storage: &StorageConfig) -> anyhow::Result<crate::pii::PiiVault> {
+    let key = std::env::var("PORTAL_PII_KEY").ok();
+    let data_keys = std::env::var("PORTAL_PII_DATA_KEYS").ok();
+    Ok(crate::pii::PiiVault::load_with(
+        key.as_deref(),
+        data_keys.as_deref(),
+        &storage.data_dir,
+    )?)
+}
+
+/// `server pii-key status|rotate|rewrap` (crate::rekey).
+async fn pii_key(storage: &StorageConfig, command: PiiKeyCommand) -> anyhow::Result<()> {
+    let (store, mut vault) = open_with_vault(storage).await?;
+    let reports = match command {
+        PiiKeyCommand::Status => crate::rekey::status(&store, &vault).await?,
+        PiiKeyCommand::Rotate => {
+            if std::env::var_os("PORTAL_PII_DATA_KEYS").is_some() {
+                anyhow::bail!(
+                    "the key ring is configured in PORTAL_PII_DATA_KEYS, which this command cannot \
+                     change: put a new key (base64 of 32 random bytes) first in it here and on every \
+                     instance, then run `server pii-key rewrap` (docs/OPERATIONS.md)"
+                );
+            }
+            let keys = crate::pii::add_data_key_to_file(&storage.data_dir)?;
+            println!(
+                "a new data key is first in {} ({keys} data keys); copy that file to every \
+                 instance's data directory before starting it",
+                storage.data_dir.join(crate::pii::DATA_KEYS_FILE).display()
+            );
+            vault = env_vault(storage)?;
+            crate::rekey::rewrap(&store, &vault).await?
+        }
+        PiiKeyCommand::Rewrap => crate::rekey::rewrap(&store, &vault).await?,
+    };
+    store.close().await;
+    let mut unreadable = 0;
+    for r in &reports {
+        println!(
+            "{}.{}: {} values, {} under the newest key, {} under older keys{}{}",
+            r.table,
+            r.column,
+            r.rows,
+            r.by_generation.first().copied().unwrap_or(0),
+            r.under_older_keys(),
+            if r.rewrapped > 0 {
+                format!(", {} encrypted again now", r.rewrapped)
+            } else {
+                String::new()
+            },
+            if r.unreadable > 0 {
+                format!(", {} that no key of the ring opens", r.unreadable)
+            } else {
+                String::new()
+            },
+        );
+        unreadable += r.unreadable;
+    }
+    let in_use: Vec<String> = (0..vault.ring_len())
+        .filter(|g| reports.iter().any(|r| r.by_generation[*g] > 0))
+        .map(|g| {
+            if g + 1 == vault.ring_len() {
+                "the master-derived key".to_owned()
+            } else {
+                format!("data key {}", g + 1)
+            }
+        })
+        .collect();
+    println!(
+        "keys in the ring: {}; holding data: {}",
+        vault.ring_len(),
+        if in_use.is_empty() {
+            "none".to_owned()
+        } else {
+            in_use.join(", ")
+        }
+    );
+    if unreadable > 0 {
+        anyhow::bail!(
+            "{unreadable} encrypted values open with no key of the ring: is a key missing from \
+             PORTAL_PII_DATA_KEYS or pii-data.keys?"
+        );
+    }
+    Ok(())
 }
 
 impl ServeArgs {
@@ -402,6 +522,7 @@ async fn serve(storage: StorageConfig, args: ServeArgs) -> anyhow::Result<()> {
             .site_root
             .unwrap_or_else(|| PathBuf::from("target/site")),
         pii_key: args.pii_key,
+        pii_data_keys: args.pii_data_keys,
         trust_proxy_headers: args.trust_proxy_headers,
         secure_cookies: args.secure_cookies,
         documents: args.documents,

@@ -38,6 +38,9 @@ pub struct ServeConfig {
     pub site_root: PathBuf,
     /// 32-byte key for PII encryption, base64; generated into the data directory when absent.
     pub pii_key: Option<String>,
+    /// Rotated data keys, comma-separated base64, newest first (`crate::pii`); `None` reads
+    /// `<data-dir>/pii-data.keys` if it exists.
+    pub pii_data_keys: Option<String>,
     /// Believe `X-Forwarded-For` from the reverse proxy for the client address.
     pub trust_proxy_headers: bool,
     /// Mark cookies `Secure` (set when the portal is served over HTTPS).
@@ -66,6 +69,10 @@ impl std::fmt::Debug for ServeConfig {
             .field("storage", &self.storage)
             .field("site_root", &self.site_root)
             .field("pii_key", &self.pii_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "pii_data_keys",
+                &self.pii_data_keys.as_ref().map(|_| "<redacted>"),
+            )
             .field("trust_proxy_headers", &self.trust_proxy_headers)
             .field("secure_cookies", &self.secure_cookies)
             .field("documents", &self.documents)

@@ -9,6 +9,7 @@ pub mod maintenance;
 pub mod marriage;
 pub mod pii;
 pub mod policy;
+pub mod rekey;
 pub mod services;
 pub mod staff;
 pub mod storage;

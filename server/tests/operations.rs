@@ -261,6 +261,7 @@ fn serve_config(db: &TestDb, key: &str, https: bool) -> server::config::ServeCon
         storage: db.storage_config(),
         site_root: db.data_dir.path().join("site"),
         pii_key: Some(key.to_owned()),
+        pii_data_keys: None,
         trust_proxy_headers: https,
         secure_cookies: https,
         documents: None,

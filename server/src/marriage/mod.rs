@@ -38,7 +38,7 @@ use crate::storage::{
 
 /// How long a chosen slot is kept for the couple to confirm.
 pub const HOLD_MS: i64 = 10 * 60 * 1000;
-const PAYLOAD_PURPOSE: &str = "marriage.booking";
+pub(crate) const PAYLOAD_PURPOSE: &str = "marriage.booking";
 const PERSON_PURPOSE: &str = "marriage.person";
 const CHINA_OFFSET_MS: i64 = 8 * 3600 * 1000;
 /// The day before a booking, reminders are queued from 09:00 until 20:00 China time.

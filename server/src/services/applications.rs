@@ -26,17 +26,17 @@ use crate::storage::{
 };
 
 /// Purpose labels bind ciphertexts and index values to their column.
-const PAYLOAD_PURPOSE: &str = "application.payload";
-const ELIGIBILITY_PURPOSE: &str = "application.eligibility";
-const STROKES_PURPOSE: &str = "application.signature";
+pub(crate) const PAYLOAD_PURPOSE: &str = "application.payload";
+pub(crate) const ELIGIBILITY_PURPOSE: &str = "application.eligibility";
+pub(crate) const STROKES_PURPOSE: &str = "application.signature";
 const APPLICANT_PURPOSE: &str = "application.applicant";
 const ACCESS_CODE_PURPOSE: &str = "application.access_code";
 const FINGERPRINT_PURPOSE: &str = "application.fingerprint";
 /// The stored response of a submission holds the access code: encrypted, so the idempotency
 /// table never holds it in clear either.
-const RECEIPT_PURPOSE: &str = "application.receipt";
-const IDEMPOTENCY_SCOPE: &str = "application.submit";
-const DRAFT_PURPOSE: &str = "application.draft";
+pub(crate) const RECEIPT_PURPOSE: &str = "application.receipt";
+pub(crate) const IDEMPOTENCY_SCOPE: &str = "application.submit";
+pub(crate) const DRAFT_PURPOSE: &str = "application.draft";
 const RESUME_CODE_PURPOSE: &str = "application.resume_code";
 /// How long a saved draft is kept.
 const DRAFT_DAYS: i64 = 30;

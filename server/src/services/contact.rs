@@ -17,7 +17,7 @@ use crate::storage::{
 };
 
 /// Purpose labels bind ciphertexts and index values to their column.
-const MOBILE_PURPOSE: &str = "contact.mobile";
+pub(crate) const MOBILE_PURPOSE: &str = "contact.mobile";
 const FINGERPRINT_PURPOSE: &str = "contact.fingerprint";
 /// Idempotency scope of contact submissions.
 const IDEMPOTENCY_SCOPE: &str = "contact";

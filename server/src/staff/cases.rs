@@ -27,7 +27,7 @@ use crate::storage::{
 pub(crate) const PAYLOAD_PURPOSE: &str = "application.payload";
 const STROKES_PURPOSE: &str = "application.signature";
 pub const EVENT_PURPOSE: &str = "application.event";
-const NOTE_PURPOSE: &str = "application.note";
+pub(crate) const NOTE_PURPOSE: &str = "application.note";
 /// Rows per page of the work queue.
 pub const QUEUE_PAGE_ROWS: i64 = 50;
 /// Rows one export holds at most (a county's caseload fits; the filters narrow it).

@@ -10,6 +10,7 @@ mod admin;
 pub mod auth;
 mod cases;
 pub use cases::EVENT_PURPOSE;
+pub(crate) use cases::NOTE_PURPOSE;
 pub mod demo;
 mod export;
 pub mod notify;
@@ -38,7 +39,7 @@ pub const IDLE_TIMEOUT_MS: i64 = 30 * 60 * 1000;
 pub const SESSION_MAX_MS: i64 = 12 * 60 * 60 * 1000;
 /// A half-finished sign-in (password given, code not yet) lasts 5 minutes.
 const SECOND_FACTOR_MS: i64 = 5 * 60 * 1000;
-const TOTP_PURPOSE: &str = "staff.totp";
+pub(crate) const TOTP_PURPOSE: &str = "staff.totp";
 const AUDIT_PURPOSE: &str = "audit.chain";
 pub const TOTP_ISSUER: &str = "民政自助服务门户";
 /// Audit actors that are not staff accounts start with `@`, which no username can

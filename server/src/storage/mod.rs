@@ -274,6 +274,30 @@ impl Storage {
         Ok(row.try_get("check_value")?)
     }
 
+    /// The data key `server pii-key rotate` made current, if a rotation ever ran.
+    pub async fn pii_data_key_check(&self) -> Result<Option<String>, StorageError> {
+        let row = sqlx::query("SELECT data_key_check FROM pii_key_check WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(row) => row.try_get("data_key_check")?,
+            None => None,
+        })
+    }
+
+    /// Records `check` as the current data key (see `crate::rekey`). The master key's check
+    /// must be recorded already (`pii_key_check`).
+    pub async fn set_pii_data_key_check(&self, check: &str) -> Result<(), StorageError> {
+        let updated = sqlx::query("UPDATE pii_key_check SET data_key_check = $1 WHERE id = 1")
+            .bind(check)
+            .execute(&self.pool)
+            .await?;
+        if updated.rows_affected() != 1 {
+            return Err(StorageError::Precondition("pii_key_check"));
+        }
+        Ok(())
+    }
+
     /// SQLite only: writes a consistent snapshot of the whole database to a new file at
     /// `path` (one read transaction, so writers carry on). See `crate::backup`.
     pub async fn vacuum_into(&self, path: &str) -> Result<(), StorageError> {

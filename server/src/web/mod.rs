@@ -334,8 +334,9 @@ impl Server {
     pub async fn bind(config: ServeConfig) -> anyhow::Result<Self> {
         let storage = crate::storage::connect(&config.storage).await?;
         storage.migrate().await?;
-        let vault = Arc::new(PiiVault::load(
+        let vault = Arc::new(PiiVault::load_with(
             config.pii_key.as_deref(),
+            config.pii_data_keys.as_deref(),
             &config.storage.data_dir,
         )?);
         crate::pii::ensure_key_matches(&storage, &vault).await?;

@@ -206,6 +206,13 @@ impl TestServer {
         self.db().storage().await
     }
 
+    /// Stops the server gracefully and hands its database back instead of removing it.
+    pub async fn stop_keeping_db(mut self) -> TestDb {
+        let db = self.db.take().expect("a server that owns its database");
+        self.stop().await;
+        db
+    }
+
     /// Stops the server gracefully, waits for it, and removes its database (if it owns it).
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
@@ -223,12 +230,14 @@ impl TestServer {
     }
 }
 
-fn serve_config(db: &TestDb) -> ServeConfig {
+/// The configuration `TestServer::start` uses.
+pub fn serve_config(db: &TestDb) -> ServeConfig {
     ServeConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
         storage: db.storage_config(),
         site_root: db.data_dir.path().join("site"),
         pii_key: Some(TEST_PII_KEY.to_owned()),
+        pii_data_keys: None,
         trust_proxy_headers: false,
         secure_cookies: false,
         documents: None,
