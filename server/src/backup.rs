@@ -10,9 +10,9 @@
 //! one was killed and has not been started since), refuses a backup written by a newer
 //! version, and never deletes the database it replaces: that file is kept beside it.
 //!
-//! What a backup does not hold: the PII key (`pii.key`, or `PORTAL_PII_KEY`), which is kept
-//! apart on purpose (a stolen backup alone reveals no ID or phone number), and uploaded
-//! documents (the `documents` directory or the object store). docs/OPERATIONS.md says how to
+//! What a backup does not hold: the PII keys (`pii.key` and `pii-data.keys`, or `PORTAL_PII_KEY`
+//! and `PORTAL_PII_DATA_KEYS`), which are kept apart on purpose (a stolen backup alone reveals no
+//! ID or phone number), and uploaded documents (the `documents` directory or the object store). docs/OPERATIONS.md says how to
 //! keep all three, and how to back up PostgreSQL with `pg_dump`.
 
 use std::fs::{self, File};
