@@ -12,8 +12,8 @@
 //!
 //! What a backup does not hold: the PII keys (`pii.key` and `pii-data.keys`, or `PORTAL_PII_KEY`
 //! and `PORTAL_PII_DATA_KEYS`), which are kept apart on purpose (a stolen backup alone reveals no
-//! ID or phone number), and uploaded documents (the `documents` directory or the object store). docs/OPERATIONS.md says how to
-//! keep all three, and how to back up PostgreSQL with `pg_dump`.
+//! ID or phone number), and uploaded documents (the `documents` directory or the object store).
+//! docs/OPERATIONS.md says how to keep them all, and how to back up PostgreSQL with `pg_dump`.
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
