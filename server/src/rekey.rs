@@ -164,7 +164,7 @@ impl EncryptedColumn {
     }
 
     /// The next batch after the cursor: key columns `k1` (and `k2`), the value `v`.
-    fn select_sql(&self) -> String {
+    fn select_sql(&self, batch: i64) -> String {
         let (Self { table, column, .. }, n) = (self, self.key_binds());
         let (keys, after, order) = match self.key {
             RowKey::Id => ("id AS k1".into(), "id > $1".into(), "id".into()),
@@ -181,7 +181,7 @@ impl EncryptedColumn {
         };
         format!(
             "SELECT {keys}, {column} AS v FROM {table} \
-             WHERE {after} AND {column} IS NOT NULL{only} ORDER BY {order} LIMIT {BATCH}"
+             WHERE {after} AND {column} IS NOT NULL{only} ORDER BY {order} LIMIT {batch}"
         )
     }
 
@@ -213,6 +213,7 @@ impl EncryptedColumn {
         storage: &Storage,
         vault: &PiiVault,
         rewrap: bool,
+        batch: i64,
     ) -> Result<ColumnReport, StorageError> {
         let mut report = ColumnReport {
             table: self.table,
@@ -220,7 +221,7 @@ impl EncryptedColumn {
             by_generation: vec![0; vault.ring_len()],
             ..ColumnReport::default()
         };
-        let (select, update) = (self.select_sql(), self.update_sql());
+        let (select, update) = (self.select_sql(batch), self.update_sql());
         let mut cursor = self.start();
         loop {
             let mut tx = storage.begin_write().await?;
@@ -288,7 +289,7 @@ pub async fn status(
 ) -> Result<Vec<ColumnReport>, StorageError> {
     let mut reports = Vec::with_capacity(COLUMNS.len());
     for column in COLUMNS {
-        reports.push(column.walk(storage, vault, false).await?);
+        reports.push(column.walk(storage, vault, false, BATCH).await?);
     }
     Ok(reports)
 }
@@ -300,12 +301,22 @@ pub async fn rewrap(
     storage: &Storage,
     vault: &PiiVault,
 ) -> Result<Vec<ColumnReport>, StorageError> {
+    rewrap_in_batches(storage, vault, BATCH).await
+}
+
+/// [`rewrap`] with `batch` rows per transaction (the tests use small batches, so that walks
+/// cross batch boundaries, also between two rows of one application's signatures).
+pub async fn rewrap_in_batches(
+    storage: &Storage,
+    vault: &PiiVault,
+    batch: i64,
+) -> Result<Vec<ColumnReport>, StorageError> {
     storage
         .set_pii_data_key_check(vault.current_data_key_check())
         .await?;
     let mut reports = Vec::with_capacity(COLUMNS.len());
     for column in COLUMNS {
-        reports.push(column.walk(storage, vault, true).await?);
+        reports.push(column.walk(storage, vault, true, batch).await?);
     }
     Ok(reports)
 }
@@ -384,7 +395,7 @@ mod tests {
             .find(|c| c.table == "application_signatures")
             .unwrap();
         assert_eq!(
-            signatures.select_sql(),
+            signatures.select_sql(BATCH),
             "SELECT application_number AS k1, member_index AS k2, strokes_ciphertext AS v \
              FROM application_signatures WHERE (application_number > $1 OR \
              (application_number = $1 AND member_index > $2)) AND strokes_ciphertext IS NOT NULL \
@@ -400,7 +411,7 @@ mod tests {
             .find(|c| c.table == "idempotency_records")
             .unwrap();
         assert!(receipts
-            .select_sql()
+            .select_sql(BATCH)
             .contains("AND scope = $2 ORDER BY key"));
     }
 }

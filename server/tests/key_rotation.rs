@@ -95,7 +95,9 @@ async fn rotation_reencrypts_everything_and_lookups_survive(db: TestDb) {
     // Rotate: a new data key first in the ring file, every value encrypted again.
     assert_eq!(pii::add_data_key_to_file(db.data_dir.path()).unwrap(), 1);
     let ring = PiiVault::load(Some(TEST_PII_KEY), db.data_dir.path()).unwrap();
-    let reports = rekey::rewrap(&storage, &ring).await.unwrap();
+    // Three rows a transaction: the four signatures take two batches, the second starting
+    // between the two of one application.
+    let reports = rekey::rewrap_in_batches(&storage, &ring, 3).await.unwrap();
     let rows = |table: &str, column: &str| {
         reports
             .iter()
@@ -105,6 +107,11 @@ async fn rotation_reencrypts_everything_and_lookups_survive(db: TestDb) {
     };
     assert_eq!(rows("applications", "payload_ciphertext"), 2);
     assert_eq!(rows("applications", "eligibility_ciphertext"), 2);
+    assert_eq!(
+        rows("application_signatures", "strokes_ciphertext"),
+        4,
+        "two signatures each, walked by (number, member) in batches"
+    );
     assert_eq!(rows("contact_messages", "mobile_ciphertext"), 1);
     assert_eq!(rows("staff_users", "totp_secret_ciphertext"), 2);
     assert_eq!(
