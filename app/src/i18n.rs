@@ -253,8 +253,12 @@ mod tests {
     #[test]
     fn every_screener_text_is_translated_everywhere() {
         for locale in Locale::ALL {
-            for id in crate::islands::screener::text_ids() {
-                assert!(has_message(locale, &id), "{} lacks {id}", locale.tag());
+            let screener = crate::islands::screener::text_ids();
+            for id in screener
+                .iter()
+                .chain(&crate::islands::screener::island_text_ids())
+            {
+                assert!(has_message(locale, id), "{} lacks {id}", locale.tag());
             }
         }
     }

@@ -13,7 +13,7 @@ import { answerFamily, field, next, seeResults } from "./screener-steps";
 test.describe("eligibility screener", () => {
   test("a family below the 低保 standard sees 低保 eligible with the monthly amount", async ({ page }, testInfo) => {
     await answerFamily(page, testInfo, "1200");
-    const server = await seeResults(page, testInfo);
+    const serverDigest = await seeResults(page, testInfo);
     await expect(page.getByRole("heading", { level: 2, name: "初步结果" })).toBeVisible();
     const dibao = page.locator('[data-program="dibao"]');
     await expect(dibao).toHaveAttribute("data-outcome", "eligible");
@@ -22,15 +22,12 @@ test.describe("eligibility screener", () => {
     await expect(dibao).toContainText("低于当地低保标准 858.00 元");
     await expect(dibao).toContainText("《阳西县民政局2023年工作总结》");
     await expect(dibao).toContainText("《社会救助暂行办法》国务院令第649号");
-    if (server) {
+    if (serverDigest) {
       // Browser (wasm) and server outcomes are identical for the same answers: every program,
       // amount, reason, argument and citation (the digest covers them all).
       const results = page.locator("section.results");
       await expect(results).toHaveAttribute("data-server-agrees", "true");
-      await expect(results).toHaveAttribute("data-browser-digest", server.digest);
-      const dibaoOnServer = server.outcomes.find((o) => o.program === "dibao");
-      expect(dibaoOnServer?.outcome.outcome).toBe("eligible");
-      expect(dibaoOnServer?.outcome.amount?.monthly).toBe(137_400);
+      await expect(results).toHaveAttribute("data-browser-digest", serverDigest);
     }
     await screenshot(page, testInfo, "eligibility-results-eligible");
     await expectNoSeriousA11yViolations(page, testInfo, "screener results");
@@ -82,6 +79,45 @@ test.describe("eligibility screener", () => {
     await screenshot(page, testInfo, "eligibility-care");
   });
 
+  test("removing a person moves the later people's answers up, follow-up questions with them", async ({ page }, testInfo) => {
+    await page.goto("/eligibility");
+    if (jsEnabled(testInfo)) await waitForHydration(page, "form.screener");
+    await page.getByLabel("云南省 西双版纳傣族自治州 勐腊县").check();
+    await page.getByLabel("农村", { exact: true }).check();
+    await next(page);
+    await field(page, "members[0].birth_date").fill("1975-03-01");
+    await field(page, "members[0].work_status").selectOption("farming");
+    const add = page.getByRole("button", { name: "添加一位家庭成员" });
+    await add.click();
+    await field(page, "members[1].relation").selectOption("spouse");
+    await field(page, "members[1].birth_date").fill("1977-08-08");
+    await field(page, "members[1].work_status").selectOption("farming");
+    await add.click();
+    await field(page, "members[2].relation").selectOption("child");
+    await field(page, "members[2].birth_date").fill("2012-09-01");
+    await field(page, "members[2].work_status").selectOption("student");
+    await field(page, "members[2].school_stage").selectOption("compulsory");
+    // The school question follows the answer "student" (with JavaScript; without, it is
+    // always shown and its hint says when it applies).
+    if (jsEnabled(testInfo)) await expect(field(page, "members[1].school_stage")).toBeHidden();
+
+    await page.getByRole("button", { name: /^删除这位成员\s*（第 2 位家庭成员）$/ }).click();
+    await expect(page.locator('[data-members="people"] > .person')).toHaveCount(2);
+    await expect(page.getByRole("heading", { level: 3, name: "第 2 位家庭成员" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 3, name: "第 3 位家庭成员" })).toHaveCount(0);
+    await expect(field(page, "members[1].relation")).toHaveValue("child");
+    await expect(field(page, "members[1].birth_date")).toHaveValue("2012-09-01");
+    await expect(field(page, "members[1].work_status")).toHaveValue("student");
+    await expect(field(page, "members[1].school_stage")).toBeVisible();
+    await expect(field(page, "members[1].school_stage")).toHaveValue("compulsory");
+    await expect(field(page, "members[2].relation")).toHaveCount(0);
+    // The household is still two people on the next group.
+    await next(page);
+    await expect(page.getByRole("heading", { level: 2, name: "家庭收入" })).toBeVisible();
+    await expect(page.locator('[data-members="income"] > .person')).toHaveCount(2);
+    await expect(field(page, "members[1].income[0].amount")).toBeVisible();
+  });
+
   // Keyboard alone: Tab, Shift+Tab, Enter, Space and the arrow keys. The birth date is a text
   // field (a native date field's parts are awkward by keyboard and for screen readers), and
   // the parents question is not asked of a 51-year-old, so it is not answered here.
@@ -89,10 +125,12 @@ test.describe("eligibility screener", () => {
     test.skip(testInfo.project.name !== "desktop", "a keyboard user at a desk");
     await page.goto("/eligibility");
     await waitForHydration(page, "form.screener");
+    // The results arrive with a page load (the server draws them): asked mid-navigation,
+    // there is no focused heading yet.
     const focusedHeading = () => page.evaluate(() => {
       const el = document.activeElement;
       return el && /^H[12]$/.test(el.tagName) ? el.textContent?.trim() : null;
-    });
+    }).catch(() => null);
     const press = async (name: string) => {
       await tabTo(page, page.getByRole("button", { name, exact: true }));
       await page.keyboard.press("Enter");

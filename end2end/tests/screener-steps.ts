@@ -55,19 +55,17 @@ export async function answerFamily(page: Page, testInfo: TestInfo, wage: string)
   await screenshot(page, testInfo, `eligibility-situation-${wage}`);
 }
 
-export type ServerScreen = { outcomes: { program: string; outcome: { outcome: string; amount?: { monthly?: number } } }[]; digest: string };
-
-/** Goes to the results; with JavaScript, returns the server's own evaluation of the answers. */
-export async function seeResults(page: Page, testInfo: TestInfo): Promise<ServerScreen | undefined> {
-  if (!jsEnabled(testInfo)) {
-    await next(page, "查看结果");
-    return undefined;
-  }
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().includes("/api/eligibility/screen")),
-    next(page, "查看结果"),
-  ]);
-  expect(response.status()).toBe(200);
-  return await response.json();
+/**
+ * Goes to the results, which the server draws (with JavaScript too: the island lets the last
+ * "see results" post). With JavaScript, returns the digest of the server's outcomes, which the
+ * island compares with its own evaluation in wasm.
+ */
+export async function seeResults(page: Page, testInfo: TestInfo): Promise<string | undefined> {
+  await next(page, "查看结果");
+  await expect(page.getByRole("heading", { level: 2, name: "初步结果" })).toBeVisible();
+  if (!jsEnabled(testInfo)) return undefined;
+  await waitForHydration(page, "form.screener");
+  const digest = await page.locator("section.results").getAttribute("data-server-digest");
+  expect(digest).toBeTruthy();
+  return digest ?? undefined;
 }
-

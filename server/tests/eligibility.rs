@@ -105,6 +105,22 @@ async fn without_javascript_the_server_walks_the_groups_and_decides() {
     assert!(dibao.contains("1,374.00"), "{dibao}");
     assert!(dibao.contains("阳西县民政局2023年工作总结"), "{dibao}");
     assert!(dibao.contains("社会救助暂行办法"), "{dibao}");
+    // The page carries the fingerprint of the outcomes it shows; the island compares it with
+    // its own evaluation in wasm (`data-server-agrees`).
+    let form =
+        ScreenerForm::from_pairs(family("1200").iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .unwrap();
+    let r = same_origin(s.client.post(s.url("/api/eligibility/screen")))
+        .json(&serde_json::json!({ "answers": form.to_pairs() }))
+        .send()
+        .await
+        .unwrap();
+    let result: app::api::eligibility::ScreenResult = r.json().await.unwrap();
+    let fingerprint = domain::eligibility::outcomes_fingerprint(&result.outcomes);
+    assert!(
+        html.contains(&format!(r#"data-server-digest="{fingerprint}""#)),
+        "the results carry the fingerprint {fingerprint}"
+    );
     // "Apply now" carries every answer: the same form, posted to /apply.
     assert!(html.contains(r#"formaction="/apply""#));
     let pairs = with(family("1200"), &[("from", "eligibility")]);

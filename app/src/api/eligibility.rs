@@ -3,12 +3,14 @@
 //!   which the browser's copy of the engine decides with (`Resolved::to_text`);
 //! - `GET /api/eligibility/regions?query=`: places by name, for the region question;
 //! - `POST /api/eligibility/screen` (JSON): the authoritative evaluation of a screener form,
-//!   sent as its input name/value pairs.
+//!   sent as its input name/value pairs. The screener page itself no longer calls it (its
+//!   results are drawn by the server on the post that reaches them); it stays the API for
+//!   other clients, with the outcomes' digest the page also carries.
 //!
-//! What crosses the wire is shaped for the wasm's size: the browser sends the answers as
-//! name/value pairs (the same names the no-JavaScript form posts) and receives the outcomes as
-//! JSON text it compares with its own. A nested form or outcome type would put a serde decoder
-//! per struct into the wasm; the pairs and the raw text need none.
+//! What crosses the wire is shaped for the wasm's size: the answers travel as name/value pairs
+//! (the same names the no-JavaScript form posts) and the parameters as text. A nested form or
+//! outcome type would put a serde decoder per struct into the wasm; the pairs and the raw text
+//! need none.
 
 use domain::eligibility::ProgramOutcome;
 use domain::Date;
@@ -35,9 +37,8 @@ pub struct ScreenResult {
 }
 
 /// [`ScreenResult`] as the server function sends it: the same JSON plus the outcomes' digest
-/// (`domain::eligibility::outcomes_digest`). The browser only needs to know whether the
-/// server's outcomes equal its own, so it reads the digest and leaves the outcomes as raw
-/// text (decoding them would put a serde decoder per outcome type into the wasm).
+/// (`domain::eligibility::outcomes_digest`), by which a client can tell whether its own
+/// evaluation agrees without decoding the outcomes.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ScreenAnswer {
     pub date: Date,

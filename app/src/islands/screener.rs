@@ -1,33 +1,42 @@
-//! The eligibility screener: short groups of questions, one group per screen, and the result
-//! of every program with its reasons and the rule each rests on.
+//! The eligibility screener in the browser.
 //!
-//! The server renders it complete, as one `<form>` that posts to `/eligibility`: every group is
-//! in the form (those not on screen are `hidden`), the buttons carry an `action`, and the server
-//! steps with `domain::eligibility::screener::navigate` and evaluates on the results screen. So
-//! it works without JavaScript. Once hydrated, the same `navigate` runs in the browser, the
-//! engine runs in wasm with the parameters the server resolved for the chosen place, results
-//! update as the resident types, and the results screen is confirmed by the server, which is
-//! authoritative (`data-server-agrees` records whether the two agreed).
+//! The server renders the whole screener (`pages::screener_form`): one `<form>` that works
+//! without JavaScript, every group in it, the results drawn by the server. This island receives
+//! that markup as its children, which are not part of the wasm, and enhances it in place:
+//!
+//! - the buttons run the same `domain::eligibility::screener::navigate` the server runs, so
+//!   moving between groups, adding and removing people and the errors of a group need no round
+//!   trip; only reaching the results posts the form, and the server, which is authoritative,
+//!   evaluates and draws them;
+//! - follow-up questions appear as the answers they depend on are given;
+//! - the place search asks the server for matches and redraws the place choices;
+//! - the engine runs in wasm with the parameters the server resolved for the chosen place, and
+//!   "so far you may get" updates as the resident types; on the results screen the browser's
+//!   evaluation is compared with the server's (`data-server-agrees`).
+//!
+//! Why not a reactive view: drawing the form in the browser put every question's markup and its
+//! hydration code into the wasm, and the page was 234 KiB of wasm against a 200 KB budget
+//! (docs/PERFORMANCE.md). The island now only edits the server's markup, through the hooks
+//! listed in `pages::screener_form`.
 
 use domain::eligibility::screener::{
     self, asks_daily_living, navigate, situation_questions, Action, ScreenerForm, Step, INCOME_ROWS,
 };
 use domain::eligibility::{
-    outcomes_digest, Amount, Citation, Outcome, ProgramOutcome, Reason, Resolved,
+    outcomes_fingerprint, Amount, Citation, Outcome, ProgramOutcome, Resolved,
 };
-use domain::household::DAILY_LIVING_FIELDS;
+use domain::household::{DAILY_LIVING_FIELDS, MAX_MEMBERS};
 use domain::{Date, FormErrors, MessageArg};
-use leptos::either::{Either, EitherOf3};
 use leptos::html;
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTemplateElement};
 
-use crate::api::eligibility::{policy_parameters, screen, search_regions, RegionChoice};
+use crate::api::eligibility::{policy_parameters, search_regions, RegionChoice};
 use crate::islands::MessageTemplates;
 
 /// The form posts here without JavaScript.
 pub const SCREENER_PATH: &str = "/eligibility";
-/// "Apply now" posts the answers here.
-pub const APPLY_PATH: &str = "/apply";
 
 /// Relations a household member other than the resident can have.
 pub const RELATIONS: [&str; 9] = [
@@ -77,7 +86,7 @@ pub const PARENTS: [&str; 5] = [
     "both_unable",
     "not_sure",
 ];
-const ASSET_FIELDS: [(&str, bool); 6] = [
+pub const ASSET_FIELDS: [(&str, bool); 6] = [
     ("deposits", true),
     ("securities", true),
     ("residential_properties", false),
@@ -86,7 +95,8 @@ const ASSET_FIELDS: [(&str, bool); 6] = [
     ("business_registrations", false),
 ];
 
-/// Every UI text the island shows, besides the outcome reasons and field errors.
+/// Every UI text of the screener's form (the server's markup and the island), besides the
+/// outcome reasons and field errors.
 pub fn text_ids() -> Vec<String> {
     let mut ids: Vec<String> = [
         "scr-progress",
@@ -203,251 +213,53 @@ pub fn citation_text(c: &Citation) -> String {
     out
 }
 
-type Texts = StoredValue<MessageTemplates>;
-
-fn tr(texts: Texts, id: &str) -> String {
-    texts.with_value(|t| t.render(id, &[]))
+/// The texts the island itself writes: progress, headings, button labels, the place search,
+/// the running results and field errors. The rest of the screener's text is in the server's
+/// markup.
+pub fn island_text_ids() -> Vec<String> {
+    let mut ids: Vec<String> = [
+        "scr-progress",
+        "scr-continue",
+        "scr-see-results",
+        "scr-region-matches",
+        "scr-region-none",
+        "scr-region-quick",
+        "scr-amount-monthly",
+        "scr-amount-one-off",
+        "scr-amount-none",
+        "scr-live-none",
+        "scr-loading-rules",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    ids.extend(Step::ALL.iter().map(|s| format!("scr-step-{}", s.key())));
+    ids.extend(
+        domain::eligibility::Program::ALL
+            .iter()
+            .map(|p| format!("elig-program-{}", p.key())),
+    );
+    // The errors a group's answers can have.
+    for list in [
+        domain::form::FORM_MESSAGE_IDS,
+        domain::date::DateError::MESSAGE_IDS,
+        domain::money::MoneyError::MESSAGE_IDS,
+        domain::region::RegionCodeError::MESSAGE_IDS,
+        domain::household::HouseholdError::MESSAGE_IDS,
+        screener::ScreenerError::MESSAGE_IDS,
+    ] {
+        ids.extend(list.iter().map(|s| s.to_string()));
+    }
+    ids
 }
 
-fn tr_args(texts: Texts, id: &str, args: &[(&str, String)]) -> String {
-    let args: Vec<MessageArg> = args
-        .iter()
-        .map(|(n, v)| MessageArg {
-            name: (*n).to_owned(),
-            value: v.clone(),
-        })
-        .collect();
-    texts.with_value(|t| t.render(id, &args))
-}
-
-fn field_id(name: &str) -> String {
+/// The id of a question's control (`field-<input name>`), the target of the error summary.
+pub fn field_id(name: &str) -> String {
     format!("field-{name}")
 }
 
-/// A labelled control with its hint and its error.
-fn group(
-    errors: RwSignal<FormErrors>,
-    texts: Texts,
-    name: String,
-    label: String,
-    hint: Option<String>,
-    control: impl IntoView + 'static,
-) -> impl IntoView {
-    let for_class = name.clone();
-    let for_error = name.clone();
-    let id = field_id(&name);
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    view! {
-        <div class=move || {
-            if errors.with(|e| e.for_field(&for_class).is_some()) {
-                "form-group form-group--error"
-            } else {
-                "form-group"
-            }
-        }>
-            <label class="label" for=id>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-            {move || {
-                errors.with(|e| {
-                    e.for_field(&for_error).map(|fe| {
-                        let msg = texts.with_value(|t| t.field_error(fe));
-                        let prefix = tr(texts, "err-prefix");
-                        view! {
-                            <p class="error-message" id=error_id.clone()>
-                                <span class="visually-hidden">{prefix}</span>
-                                {msg}
-                            </p>
-                        }
-                    })
-                })
-            }}
-            {control}
-        </div>
-    }
-}
-
-/// One question answered by choosing one of several radios.
-struct Choice {
-    name: String,
-    legend: String,
-    hint: Option<String>,
-    /// (value, label) pairs.
-    options: Vec<(String, String)>,
-    current: String,
-    /// Short answers side by side ("yes / no / not sure").
-    inline: bool,
-}
-
-/// A group of radios with a legend (one question, several answers).
-fn radios(errors: RwSignal<FormErrors>, texts: Texts, choice: Choice) -> impl IntoView {
-    let Choice {
-        name,
-        legend,
-        hint,
-        options,
-        current,
-        inline,
-    } = choice;
-    let id = field_id(&name);
-    let items = options
-        .into_iter()
-        .enumerate()
-        .map(|(k, (value, label))| {
-            // The first radio carries the field's id, so the error summary can focus it.
-            let radio_id = if k == 0 {
-                id.clone()
-            } else {
-                format!("{id}-{k}")
-            };
-            let checked = value == current;
-            radio(radio_id, &name, value, label, checked)
-        })
-        .collect_view();
-    let layout = RadioLayout {
-        name,
-        hint,
-        inline,
-        fieldset_is_target: false,
-    };
-    radio_group(errors, texts, layout, legend, items)
-}
-
-/// A submit button naming its action: without JavaScript it posts `action=<key>`, and the
-/// server steps with it; with JavaScript the island runs the same `navigate`.
-fn action_button(
-    class: &'static str,
-    action: Action,
-    act: impl Fn(leptos::ev::MouseEvent, Action) + Copy + 'static,
-    label: impl IntoView + 'static,
-) -> impl IntoView {
-    view! {
-        <button class=class type="submit" name="action" value=action.key() on:click=move |ev| act(ev, action)>
-            {label}
-        </button>
-    }
-}
-
-fn radio(id: String, name: &str, value: String, label: String, checked: bool) -> impl IntoView {
-    // Place names are data in Simplified Chinese (see `DATA_LANG`).
-    let lang = (name == "region").then_some(crate::locale::DATA_LANG);
-    view! {
-        <div class="radios__item">
-            <input
-                class="radios__input"
-                type="radio"
-                id=id.clone()
-                name=name.to_owned()
-                value=value
-                checked=checked
-            />
-            <label class="radios__label" for=id lang=lang>{label}</label>
-        </div>
-    }
-}
-
-/// What surrounds a group's radios.
-struct RadioLayout {
-    name: String,
-    hint: Option<String>,
-    /// Short answers side by side.
-    inline: bool,
-    /// The fieldset, not the first radio, is what the error summary links to (when the radios
-    /// are keyed by value and the first one changes).
-    fieldset_is_target: bool,
-}
-
-/// The fieldset, legend, hint and error message around a group's radios.
-fn radio_group(
-    errors: RwSignal<FormErrors>,
-    texts: Texts,
-    layout: RadioLayout,
-    legend: impl IntoView + 'static,
-    items: impl IntoView + 'static,
-) -> impl IntoView {
-    let RadioLayout {
-        name,
-        hint,
-        inline,
-        fieldset_is_target,
-    } = layout;
-    let for_class = name.clone();
-    let id = field_id(&name);
-    let fieldset_id = fieldset_is_target.then(|| id.clone());
-    let fieldset_tabindex = fieldset_is_target.then_some("-1");
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    view! {
-        <div class=move || {
-            if errors.with(|e| e.for_field(&for_class).is_some()) {
-                "form-group form-group--error"
-            } else {
-                "form-group"
-            }
-        }>
-            <fieldset class="fieldset" id=fieldset_id tabindex=fieldset_tabindex>
-                <legend class="fieldset__legend">{legend}</legend>
-                {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-                {move || {
-                    errors.with(|e| {
-                        e.for_field(&name).map(|fe| {
-                            let msg = texts.with_value(|t| t.field_error(fe));
-                            view! { <p class="error-message" id=error_id.clone()>{msg}</p> }
-                        })
-                    })
-                }}
-                <div class=if inline { "radios radios--inline" } else { "radios" }>{items}</div>
-            </fieldset>
-        </div>
-    }
-}
-
-fn select(name: &str, current: &str, options: Vec<(String, String)>, width: &str) -> impl IntoView {
-    let items = options
-        .into_iter()
-        .map(|(value, label)| {
-            let selected = value == current;
-            view! { <option value=value selected=selected>{label}</option> }
-        })
-        .collect_view();
-    let class = format!("select {width}");
-    view! {
-        <select
-            class=class
-            id=field_id(name)
-            name=name.to_owned()
-            aria-describedby=format!("field-{name}-hint field-{name}-error")
-        >
-            {items}
-        </select>
-    }
-}
-
-fn text_input(
-    name: &str,
-    current: &str,
-    kind: &str,
-    inputmode: &str,
-    width: &str,
-) -> impl IntoView {
-    let class = format!("input {width}");
-    view! {
-        <input
-            class=class
-            id=field_id(name)
-            name=name.to_owned()
-            type=kind.to_owned()
-            inputmode=inputmode.to_owned()
-            data-keypad=(kind == "text").then(|| super::kiosk::KeypadKind::for_field(name, inputmode)).flatten().map(super::kiosk::KeypadKind::attr)
-            autocomplete="off"
-            value=current.to_owned()
-            aria-describedby=format!("field-{name}-hint field-{name}-error")
-        />
-    }
-}
-
 /// Orders outcomes the way residents read them: what they may get first.
-fn outcome_rank(o: &Outcome) -> u8 {
+pub fn outcome_rank(o: &Outcome) -> u8 {
     match o {
         Outcome::Eligible { .. } => 0,
         Outcome::NeedsInfo { .. } => 1,
@@ -456,823 +268,648 @@ fn outcome_rank(o: &Outcome) -> u8 {
     }
 }
 
-fn reason_view(texts: Texts, r: &Reason) -> impl IntoView {
-    let text = texts.with_value(|t| t.render(&r.message_id, &r.args));
-    let label = format!("{}：", tr(texts, "scr-rule"));
-    let cited = citation_text(&r.citation);
-    view! {
-        <li class="reason" data-message-id=r.message_id.clone()>
-            <span class="reason__text">{text}</span>
-            <span class="reason__rule">{label}<cite lang=crate::locale::DATA_LANG>{cited}</cite></span>
-        </li>
-    }
-}
-
-fn amount_text(texts: Texts, amount: &Amount) -> String {
-    match amount {
-        Amount::Monthly(m) => tr_args(texts, "scr-amount-monthly", &[("amount", m.yuan_grouped())]),
-        Amount::OneOff(m) => tr_args(texts, "scr-amount-one-off", &[("amount", m.yuan_grouped())]),
-        Amount::None => tr(texts, "scr-amount-none"),
-    }
-}
-
-/// One program's result card.
-fn outcome_view(texts: Texts, po: &ProgramOutcome) -> impl IntoView {
-    let key = po.program.key();
-    let name = tr(texts, &format!("elig-program-{key}"));
-    let (badge, amount) = match &po.outcome {
-        Outcome::Eligible { amount, .. } => {
-            ("scr-group-eligible", Some(amount_text(texts, amount)))
-        }
-        Outcome::NeedsInfo { .. } => ("scr-group-needs-info", None),
-        Outcome::NeedsReview { .. } => ("scr-group-review", None),
-        Outcome::Ineligible { .. } => ("scr-group-ineligible", None),
-    };
-    let kind = po.outcome.kind();
-    let reasons = po
-        .outcome
-        .reasons()
+fn render(t: &MessageTemplates, id: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<MessageArg> = args
         .iter()
-        .map(|r| reason_view(texts, r))
-        .collect_view();
-    view! {
-        <li class=format!("outcome outcome--{kind}") data-program=key data-outcome=kind>
-            <h3 class="outcome__title">
-                <span class="outcome__name">{name}</span>
-                <span class="outcome__badge">{tr(texts, badge)}</span>
-            </h3>
-            {amount.map(|a| view! { <p class="outcome__amount">{a}</p> })}
-            <ul class="outcome__reasons">{reasons}</ul>
-        </li>
+        .map(|(n, v)| MessageArg {
+            name: (*n).to_owned(),
+            value: v.clone(),
+        })
+        .collect();
+    t.render(id, &args)
+}
+
+/// "About 1,374.00 yuan a month", or a one-off sum.
+pub fn amount_text(t: &MessageTemplates, amount: &Amount) -> String {
+    match amount {
+        Amount::Monthly(m) => render(t, "scr-amount-monthly", &[("amount", m.yuan_grouped())]),
+        Amount::OneOff(m) => render(t, "scr-amount-one-off", &[("amount", m.yuan_grouped())]),
+        Amount::None => render(t, "scr-amount-none", &[]),
     }
 }
 
-fn sorted(outcomes: &[ProgramOutcome]) -> Vec<ProgramOutcome> {
-    let mut v = outcomes.to_vec();
-    v.sort_by_key(|po| outcome_rank(&po.outcome));
-    v
+/// What the island knows: the answers (the inputs' state), the group on screen and its
+/// errors, and the place's parameters.
+struct State {
+    form: ScreenerForm,
+    step: Step,
+    errors: FormErrors,
+    params: Option<Resolved>,
+    loading_rules: bool,
+    /// The chosen place with its full name, kept first among the place choices.
+    chosen: Option<RegionChoice>,
+    /// The last search: what was asked and what it found.
+    query: Option<String>,
+    matches: Vec<RegionChoice>,
+}
+
+impl State {
+    /// The engine, in the browser: well under a millisecond (docs/PERFORMANCE.md). The
+    /// parameters of another place are never used.
+    fn outcomes(&self, today: Date) -> Option<Vec<ProgramOutcome>> {
+        let code = self.form.region.trim();
+        let params = self.params.as_ref().filter(|p| p.region == code)?;
+        let screening = screener::parse(&self.form, today).ok()?;
+        Some(domain::eligibility::evaluate(&screening, params))
+    }
 }
 
 #[island(lazy)]
 pub fn ScreenerIsland(
+    /// The texts of [`island_text_ids`].
     texts: MessageTemplates,
-    /// The answers so far (empty on a first visit).
-    /// The answers so far as input name/value pairs (empty on a first visit): pairs, not the
-    /// nested form, so the wasm needs no decoder for the form's structs.
+    /// The answers as input name/value pairs: pairs, not the nested form, so the wasm needs no
+    /// decoder for the form's structs.
     initial: Vec<(String, String)>,
-    /// The group on screen, by key (a string decodes with code the wasm has anyway).
+    /// The group on screen, by key.
     step: String,
     errors: FormErrors,
     /// Today in China: the date the rules are applied on, the same in browser and server.
     today: Date,
-    /// The parameters in force for the chosen place today, resolved by the server.
-    /// In `Resolved::to_text` form (decoded by a few hundred bytes of parser instead of a
-    /// serde decoder per parameter type).
+    /// The parameters in force for the chosen place today, resolved by the server, in
+    /// `Resolved::to_text` form (a few hundred bytes of parser instead of a serde decoder).
     params: Option<String>,
     /// The chosen place, with its full name.
     region: Option<RegionChoice>,
-    /// The last place search and what it found (no-JavaScript search, or a re-render).
-    query: String,
+    /// What the last search found, and the places whose own standards the portal holds.
     matches: Vec<RegionChoice>,
-    searched: bool,
-    /// Places whose own standards the portal holds.
     quick: Vec<RegionChoice>,
+    /// The server's form (`pages::screener_form::screener_form`).
+    children: Children,
 ) -> impl IntoView {
-    let texts: Texts = StoredValue::new(texts);
-    let form = RwSignal::new(
-        ScreenerForm::from_pairs(initial.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .unwrap_or_default(),
-    );
-    let step = RwSignal::new(Step::from_key(&step).unwrap_or(Step::Place));
-    let errors = RwSignal::new(errors);
-    let params = RwSignal::new(params.and_then(|t| Resolved::from_text(&t)));
-    let chosen = RwSignal::new(region);
-    let query = RwSignal::new(query);
-    let matches = RwSignal::new(matches);
-    let searched = RwSignal::new(searched);
+    let texts = StoredValue::new(texts);
     let quick = StoredValue::new(quick);
-    let hydrated = RwSignal::new(false);
-    let server_agrees = RwSignal::new(None::<bool>);
-    let loading_rules = RwSignal::new(false);
-
-    let form_ref = NodeRef::<html::Form>::new();
-    let heading_ref = NodeRef::<html::H2>::new();
-    let summary_ref = NodeRef::<html::Div>::new();
-
-    Effect::new(move |_| {
-        if let Some(el) = form_ref.get() {
-            let _ = el.set_attribute("data-hydrated", "true");
-            hydrated.set(true);
-        }
+    let state = StoredValue::new(State {
+        form: ScreenerForm::from_pairs(initial.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .unwrap_or_default(),
+        step: Step::from_key(&step).unwrap_or(Step::Place),
+        errors,
+        params: params.and_then(|t| Resolved::from_text(&t)),
+        loading_rules: false,
+        chosen: region,
+        query: None,
+        matches,
     });
-
-    let member_count = Memo::new(move |_| form.with(|f| f.household.members.len()));
-    let region_code = Memo::new(move |_| form.with(|f| f.region.trim().to_owned()));
-    let order = Memo::new(move |_| form.with(|f| screener::steps(f, today)));
-
-    // The engine, in the browser: every answer re-evaluates (well under a millisecond; see
-    // docs/PERFORMANCE.md). Parameters of another place are never used.
-    let outcomes = Memo::new(move |_| {
-        let code = region_code.get();
-        params.with(|p| {
-            let p = p.as_ref().filter(|p| p.region == code)?;
-            let screening = form.with(|f| screener::parse(f, today).ok())?;
-            Some(domain::eligibility::evaluate(&screening, p))
-        })
-    });
-
-    // A new place: fetch the values in force there (the browser has no policy data of its own).
-    Effect::new(move |_| {
-        let code = region_code.get();
-        if code.is_empty()
-            || params.with_untracked(|p| p.as_ref().is_some_and(|p| p.region == code))
-        {
-            return;
+    let host = NodeRef::<html::Div>::new();
+    let root = move || host.get_untracked().map(Element::from);
+    let redraw = move || {
+        if let Some(root) = root() {
+            state.with_value(|s| texts.with_value(|t| draw(&root, s, t, today)));
         }
-        loading_rules.set(true);
+    };
+
+    // A place whose parameters the browser lacks: ask the server for them.
+    let fetch_params = move |code: String| {
+        state.update_value(|s| s.loading_rules = true);
+        redraw();
         leptos::task::spawn_local(async move {
             let result = policy_parameters(code.clone()).await;
-            if region_code.get_untracked() == code {
-                if let Ok(text) = result {
-                    params.set(Resolved::from_text(&text));
-                }
-                loading_rules.set(false);
-            }
-        });
-    });
-
-    // On the results screen the server decides too; it is authoritative, and a disagreement
-    // would be a bug worth seeing (it is logged in the console and shown in the markup).
-    Effect::new(move |_| {
-        if step.get() != Step::Results {
-            return;
-        }
-        let Some(local) = outcomes.get() else {
-            return;
-        };
-        server_agrees.set(None);
-        let answers = form.with_untracked(ScreenerForm::to_pairs);
-        leptos::task::spawn_local(async move {
-            if let Ok(result) = screen(answers).await {
-                let agrees = result.digest == outcomes_digest(&local);
-                server_agrees.set(Some(agrees));
-                if !agrees {
-                    // The server is authoritative: let it render the results (the
-                    // no-JavaScript path posts step=results and shows its own evaluation).
-                    leptos::logging::warn!("browser and server outcomes differ");
-                    if let Some(el) = form_ref.get_untracked() {
-                        let _ = el.submit();
+            state.update_value(|s| {
+                if s.form.region.trim() == code {
+                    if let Ok(text) = result {
+                        s.params = Resolved::from_text(&text);
                     }
+                    s.loading_rules = false;
                 }
-            }
-        });
-    });
-
-    let focus_after_move = move |has_errors: bool| {
-        request_animation_frame(move || {
-            if has_errors {
-                if let Some(el) = summary_ref.get_untracked() {
-                    let _ = el.focus();
-                    return;
-                }
-            }
-            if let Some(el) = heading_ref.get_untracked() {
-                el.scroll_into_view();
-                let _ = el.focus();
-            }
+            });
+            redraw();
         });
     };
 
-    // Buttons: the same `navigate` the server runs for the no-JavaScript post.
-    let act = move |ev: leptos::ev::MouseEvent, action: Action| {
-        ev.prevent_default();
+    Effect::new(move |_| {
+        let Some(root) = host.get().map(Element::from) else {
+            return;
+        };
+        redraw();
+        if let Some(form) = find(&root, "form") {
+            let _ = form.set_attribute("data-hydrated", "true");
+        }
+        let (step, has_errors) = state.with_value(|s| (s.step, !s.errors.is_empty()));
+        if step == Step::Results {
+            compare_with_server(&root, state.with_value(|s| s.outcomes(today)));
+        }
+        // A page that answers a post (a step, the results): focus its heading or its errors,
+        // as a move inside the page does, unless the resident has already moved on.
+        let untouched = document()
+            .active_element()
+            .is_none_or(|el| el.tag_name() == "BODY");
+        if (step != Step::Place || has_errors) && untouched {
+            focus_after_move(root, has_errors);
+        }
+    });
+
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|el| el.closest("button[name=action]").ok().flatten());
+        let Some(action) = button
+            .and_then(|b| b.get_attribute("value"))
+            .and_then(|v| Action::parse(&v))
+        else {
+            return;
+        };
+        let Some(host_el) = root() else {
+            return;
+        };
         if action == Action::FindRegion {
-            let q = query.get_untracked();
+            ev.prevent_default();
+            let query = find(&host_el, "[name=region_query]")
+                .map(|el| el.unchecked_into::<HtmlInputElement>().value())
+                .unwrap_or_default();
             leptos::task::spawn_local(async move {
-                if let Ok(found) = search_regions(q).await {
-                    matches.set(found);
-                    searched.set(true);
+                if let Ok(found) = search_regions(query.clone()).await {
+                    state.update_value(|s| {
+                        s.matches = found;
+                        s.query = Some(query);
+                    });
+                    if let Some(root) = root() {
+                        state.with_value(|s| {
+                            texts.with_value(|t| quick.with_value(|q| draw_places(&root, s, q, t)))
+                        });
+                    }
                 }
             });
             return;
         }
-        let mut f = form.get_untracked();
-        let nav = navigate(&mut f, step.get_untracked(), action, today);
-        form.set(f);
-        let moved = nav.step != step.get_untracked();
+        let (nav, form) = state.with_value(|s| {
+            let mut form = s.form.clone();
+            (navigate(&mut form, s.step, action, today), form)
+        });
+        // The results are the server's to draw: let the form post.
+        if nav.step == Step::Results && nav.errors.is_empty() {
+            return;
+        }
+        ev.prevent_default();
+        let moved = state.with_value(|s| s.step != nav.step);
         let has_errors = !nav.errors.is_empty();
-        errors.set(nav.errors);
-        step.set(nav.step);
+        state.update_value(|s| {
+            s.form = form;
+            s.step = nav.step;
+            s.errors = nav.errors;
+        });
+        redraw();
+        if matches!(action, Action::RemoveMember(_)) {
+            // The people after the one removed moved up: every answer is rewritten.
+            state.with_value(|s| write_answers(&host_el, &s.form));
+        }
         if moved || has_errors {
-            focus_after_move(has_errors);
+            focus_after_move(host_el, has_errors);
         }
     };
 
     // Every input reports here (event delegation): the form state is the inputs' state.
     let on_input = move |ev: leptos::ev::Event| {
-        let target = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+        let target = event_target::<HtmlInputElement>(&ev);
         let name = target.name();
-        let value = target.value();
-        if name == "region_query" {
-            query.set(value);
+        if name.is_empty() || name == "region_query" || name == "step" {
             return;
         }
-        if name == "region" {
-            let label = matches
-                .with_untracked(|m| m.iter().find(|c| c.code == value).cloned())
-                .or_else(|| quick.with_value(|q| q.iter().find(|c| c.code == value).cloned()));
-            if label.is_some() {
-                chosen.set(label);
-            }
-        }
-        let mut changed = false;
-        form.update(|f| changed = f.set(&name, &value).is_ok());
-        if changed {
-            errors.update(|e| e.errors.retain(|fe| fe.field != name));
-        }
-    };
-
-    let summary_visible = move || errors.with(|e| !e.is_empty());
-    let summary = move || {
-        errors.with(|e| {
-            e.errors
-                .iter()
-                .map(|fe| {
-                    let msg = texts.with_value(|t| t.field_error(fe));
-                    let href = format!("#{}", field_id(&fe.field));
-                    view! { <li><a href=href>{msg}</a></li> }
-                })
-                .collect_view()
-        })
-    };
-
-    let progress = move || {
-        let s = step.get();
-        if s == Step::Results {
-            return String::new();
-        }
-        let (n, total) = form.with(|f| screener::progress(f, s, today));
-        tr_args(
-            texts,
-            "scr-progress",
-            &[("n", n.to_string()), ("total", total.to_string())],
-        )
-    };
-
-    // ---- Place ----
-    // What the search found (and the current choice) first, then the places whose standards
-    // the portal holds. The radios are keyed by region code: a search answer that arrives as
-    // the resident taps must not turn the radio under their finger into another place, which
-    // is what re-rendering by position did (a tap on 阳西 in the quick picks chose 清水河 once
-    // the answer had moved 阳西 to the top).
-    let region_options = Memo::new(move |_| {
-        let mut options: Vec<RegionChoice> = Vec::new();
-        // The choice is read untracked: choosing must not reorder the list (a new search does).
-        if let Some(c) = chosen.get_untracked() {
-            options.push(c);
-        }
-        matches.with(|found| {
-            for m in found {
-                if !options.iter().any(|o| o.code == m.code) {
-                    options.push(m.clone());
+        let value = target.value();
+        let mut fetch = None;
+        state.update_value(|s| {
+            if name == "region" {
+                let label = s
+                    .matches
+                    .iter()
+                    .find(|c| c.code == value)
+                    .cloned()
+                    .or_else(|| quick.with_value(|q| q.iter().find(|c| c.code == value).cloned()));
+                if label.is_some() {
+                    s.chosen = label;
                 }
+            }
+            if s.form.set(&name, &value).is_ok() {
+                s.errors.errors.retain(|fe| fe.field != name);
+            }
+            let code = s.form.region.trim().to_owned();
+            if name == "region"
+                && !code.is_empty()
+                && s.params.as_ref().is_none_or(|p| p.region != code)
+            {
+                fetch = Some(code);
             }
         });
-        let show_found = !options.is_empty();
-        quick.with_value(|q| {
-            for c in q {
-                if !options.iter().any(|o| o.code == c.code) {
-                    options.push(c.clone());
-                }
-            }
-        });
-        (options, show_found)
-    });
-    let place = move || {
-        let found_nothing = move || searched.get() && matches.with(Vec::is_empty);
-        let none_text = move || {
-            tr_args(
-                texts,
-                "scr-region-none",
-                &[("query", query.get_untracked())],
-            )
-        };
-        let legend = move || {
-            if region_options.with(|(_, found)| *found) {
-                tr(texts, "scr-region-matches")
-            } else {
-                tr(texts, "scr-region-quick")
-            }
-        };
-        let items = view! {
-            <For
-                each=move || region_options.with(|(o, _)| o.clone())
-                key=|c| c.code.clone()
-                let:c
-            >
-                {
-                    let checked = form.with_untracked(|f| f.region == c.code);
-                    radio(format!("field-region-{}", c.code), "region", c.code, c.label, checked)
-                }
-            </For>
-        };
-        view! {
-            {move || found_nothing().then(|| view! { <p class="notice" role="status">{none_text()}</p> })}
-            <div hidden=move || region_options.with(|(o, _)| o.is_empty())>
-                {radio_group(
-                    errors,
-                    texts,
-                    RadioLayout { name: "region".into(), hint: None, inline: false, fieldset_is_target: true },
-                    legend,
-                    items,
-                )}
-            </div>
+        redraw();
+        if let Some(code) = fetch {
+            fetch_params(code);
         }
     };
 
     view! {
-        <form
-            class="form screener"
-            method="post"
-            action=SCREENER_PATH
-            novalidate
-            node_ref=form_ref
-            on:input=on_input
-            on:change=on_input
-            data-step=move || step.get().key()
-        >
-            // Enter in any field continues, as the visible "continue" button would.
-            <button
-                class="visually-hidden"
-                type="submit"
-                name="action"
-                value="next"
-                tabindex="-1"
-                aria-hidden="true"
-                on:click=move |ev| act(ev, Action::Next)
-            ></button>
-            <input type="hidden" name="step" value=move || step.get().key()/>
-
-            <div
-                class="error-summary"
-                node_ref=summary_ref
-                tabindex="-1"
-                role="alert"
-                aria-labelledby="error-summary-title"
-                hidden=move || !summary_visible()
-            >
-                <h2 class="error-summary__title" id="error-summary-title">
-                    {tr(texts, "err-summary-title")}
-                </h2>
-                <ul class="error-summary__list">{summary}</ul>
-            </div>
-
-            <p class="screener__progress">{progress}</p>
-            <h2 class="heading-l screener__heading" tabindex="-1" node_ref=heading_ref>
-                {move || tr(texts, &format!("scr-step-{}", step.get().key()))}
-            </h2>
-
-            <fieldset class="screener__step" data-group="place" hidden=move || step.get() != Step::Place>
-                <div class="form-group">
-                    <label class="label" for="field-region_query">{tr(texts, "scr-region-query-label")}</label>
-                    <p class="hint" id="field-region_query-hint">{tr(texts, "scr-region-hint")}</p>
-                    <div class="search">
-                        <input
-                            class="input input--width-10"
-                            id="field-region_query"
-                            name="region_query"
-                            type="search"
-                            autocomplete="off"
-                            maxlength="20"
-                            value=query.get_untracked()
-                            aria-describedby="field-region_query-hint"
-                        />
-                        {action_button("button button--secondary", Action::FindRegion, act, tr(texts, "scr-region-search"))}
-                    </div>
-                </div>
-                <div aria-live="polite">{place()}</div>
-                {move || {
-                    let area = form.with_untracked(|f| f.area.clone());
-                    radios(errors, texts, Choice { name: "area".into(), legend: tr(texts, "scr-area-label"), hint: Some(tr(texts, "scr-area-hint")), options: vec![
-                            ("urban".into(), tr(texts, "scr-area-urban")),
-                            ("rural".into(), tr(texts, "scr-area-rural")),
-                        ], current: area, inline: false })
-                }}
-            </fieldset>
-
-            <fieldset class="screener__step" data-group="people" hidden=move || step.get() != Step::People>
-                <p class="hint">{tr(texts, "scr-people-hint")}</p>
-                {move || {
-                    let n = member_count.get();
-                    (0..n).map(|i| people_view(texts, errors, form, hydrated, i, act)).collect_view()
-                }}
-                {move || (member_count.get() < domain::household::MAX_MEMBERS).then(|| {
-                    action_button("button button--secondary", Action::AddMember, act, tr(texts, "scr-add-person"))
-                })}
-            </fieldset>
-
-            <fieldset class="screener__step" data-group="income" hidden=move || step.get() != Step::Income>
-                <p class="hint">{tr(texts, "scr-income-hint")}</p>
-                {move || {
-                    let n = member_count.get();
-                    (0..n).map(|i| income_view(texts, errors, form, i)).collect_view()
-                }}
-            </fieldset>
-
-            <fieldset class="screener__step" data-group="assets" hidden=move || step.get() != Step::Assets>
-                <p class="hint">{tr(texts, "scr-assets-hint")}</p>
-                {ASSET_FIELDS.iter().map(|(f, money)| {
-                    let name = format!("assets.{f}");
-                    let current = form.with_untracked(|fm| fm.get(&name));
-                    let control = if *money {
-                        Either::Left(view! {
-                            <div class="input-affix">
-                                {text_input(&name, &current, "text", "decimal", "input--width-10")}
-                                <span class="input-affix__suffix">{tr(texts, "scr-amount-unit")}</span>
-                            </div>
-                        })
-                    } else {
-                        Either::Right(text_input(&name, &current, "text", "numeric", "input--width-4"))
-                    };
-                    group(errors, texts, name.clone(), tr(texts, &format!("scr-asset-{f}")), None, control)
-                }).collect_view()}
-            </fieldset>
-
-            <fieldset class="screener__step" data-group="care" hidden=move || step.get() != Step::Care>
-                <p class="hint">{tr(texts, "scr-care-hint")}</p>
-                {move || {
-                    let n = member_count.get();
-                    (0..n).map(|i| care_view(texts, errors, form, hydrated, i, today)).collect_view()
-                }}
-            </fieldset>
-
-            <fieldset class="screener__step" data-group="situation" hidden=move || step.get() != Step::Situation>
-                <p class="hint">{tr(texts, "scr-situation-hint")}</p>
-                {situation_view(texts, errors, form, hydrated, today)}
-            </fieldset>
-
-            {move || (step.get() == Step::Results).then(|| view! {
-                <section
-                    class="results"
-                    aria-labelledby="results-basis"
-                    data-server-agrees=move || server_agrees.get().map(|a| a.to_string())
-                    data-browser-digest=move || outcomes.with(|o| o.as_ref().map(|o| outcomes_digest(o)))
-                >
-                    {move || {
-                        let basis = chosen.get().map(|c| c.label).unwrap_or_default();
-                        view! {
-                            <p class="lead" id="results-basis">
-                                {tr_args(texts, "scr-results-basis", &[("region", basis), ("date", today.to_string())])}
-                            </p>
-                        }
-                    }}
-                    {move || match outcomes.get() {
-                        Some(list) => Either::Left(view! {
-                            <ul class="outcomes">
-                                {sorted(&list).iter().map(|po| outcome_view(texts, po)).collect_view()}
-                            </ul>
-                        }),
-                        None => Either::Right(view! { <p class="notice">{tr(texts, "scr-loading-rules")}</p> }),
-                    }}
-                    <p class="notice">{tr(texts, "scr-results-disclaimer")}</p>
-                    <div class="apply-now">
-                        <button
-                            class="button button--start"
-                            type="submit"
-                            formaction=APPLY_PATH
-                            formmethod="post"
-                            name="from"
-                            value="eligibility"
-                        >
-                            {tr(texts, "scr-apply-now")}
-                        </button>
-                        <p class="hint">{tr(texts, "scr-apply-hint")}</p>
-                    </div>
-                    <h2 class="heading-m">{tr(texts, "scr-change")}</h2>
-                    <ul class="change-list">
-                        {move || order.get().into_iter().filter(|s| *s != Step::Results).map(|s| {
-                            let label = tr(texts, &format!("scr-step-{}", s.key()));
-                            view! { <li>{action_button("link-button", Action::Goto(s), act, label)}</li> }
-                        }).collect_view()}
-                    </ul>
-                </section>
-            })}
-
-            {move || {
-                let s = step.get();
-                let show_live = hydrated.get() && matches!(s, Step::Income | Step::Assets | Step::Care | Step::Situation);
-                show_live.then(|| live_view(texts, outcomes, loading_rules))
-            }}
-
-            <div class="screener__nav">
-                {move || (step.get() != Step::Results).then(|| {
-                    let last = order.with(|o| o.iter().rfind(|s| **s != Step::Results).copied()) == Some(step.get());
-                    let label = if last { tr(texts, "scr-see-results") } else { tr(texts, "scr-continue") };
-                    action_button("button", Action::Next, act, label)
-                })}
-                {move || (step.get() != Step::Place).then(|| {
-                    action_button("button button--secondary", Action::Back, act, tr(texts, "scr-back"))
-                })}
-            </div>
-        </form>
+        <div class="screener-host" node_ref=host on:click=on_click on:input=on_input on:change=on_input>
+            {children()}
+        </div>
     }
 }
 
-/// "So far you may get …", updated as the resident types (JavaScript only).
-fn live_view(
-    texts: Texts,
-    outcomes: Memo<Option<Vec<ProgramOutcome>>>,
-    loading_rules: RwSignal<bool>,
-) -> impl IntoView {
-    view! {
-        <aside class="live-results" aria-live="polite" aria-atomic="true">
-            <h3 class="heading-s">{tr(texts, "scr-live-title")}</h3>
-            {move || {
-                if loading_rules.get() {
-                    return EitherOf3::A(view! { <p>{tr(texts, "scr-loading-rules")}</p> });
-                }
-                let eligible: Vec<String> = outcomes.with(|o| {
-                    o.iter()
-                        .flatten()
-                        .filter_map(|po| match &po.outcome {
-                            Outcome::Eligible { amount, .. } => Some(format!(
-                                "{} · {}",
-                                tr(texts, &format!("elig-program-{}", po.program.key())),
-                                amount_text(texts, amount)
-                            )),
-                            _ => None,
-                        })
-                        .collect()
-                });
-                if eligible.is_empty() {
-                    EitherOf3::B(view! { <p>{tr(texts, "scr-live-none")}</p> })
-                } else {
-                    EitherOf3::C(view! {
-                        <ul class="live-results__list">
-                            {eligible.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
-                        </ul>
-                    })
-                }
-            }}
-        </aside>
-    }
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
 }
 
-fn member_heading(texts: Texts, i: usize) -> String {
-    if i == 0 {
-        tr(texts, "scr-person-you")
+fn find_all(root: &Element, selector: &str) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn set_hidden(el: &Element, hidden: bool) {
+    if hidden {
+        let _ = el.set_attribute("hidden", "");
     } else {
-        tr_args(texts, "scr-person-n", &[("n", (i + 1).to_string())])
+        let _ = el.remove_attribute("hidden");
     }
 }
 
-fn people_view(
-    texts: Texts,
-    errors: RwSignal<FormErrors>,
-    form: RwSignal<ScreenerForm>,
-    hydrated: RwSignal<bool>,
-    i: usize,
-    act: impl Fn(leptos::ev::MouseEvent, Action) + Copy + 'static,
-) -> impl IntoView {
-    let m = form.with_untracked(|f| f.household.members[i].clone());
-    let at = |f: &str| format!("members[{i}].{f}");
-    let choose = (String::new(), tr(texts, "scr-choose"));
-    let relation = (i > 0).then(|| {
-        let mut options = vec![choose.clone()];
-        options.extend(
-            RELATIONS
-                .iter()
-                .map(|r| (r.to_string(), tr(texts, &format!("scr-relation-{r}")))),
+fn set_text(el: &Element, text: &str) {
+    if el.text_content().as_deref() != Some(text) {
+        el.set_text_content(Some(text));
+    }
+}
+
+fn create(tag: &str, class: &str) -> Option<Element> {
+    let el = document().create_element(tag).ok()?;
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    Some(el)
+}
+
+/// Brings the server's markup to the island's state.
+fn draw(root: &Element, s: &State, t: &MessageTemplates, today: Date) {
+    let step = s.step;
+    let key = step.key();
+    if let Some(form) = find(root, "form") {
+        let _ = form.set_attribute("data-step", key);
+    }
+    if let Some(input) = find(root, "input[name=step]") {
+        input.unchecked_into::<HtmlInputElement>().set_value(key);
+    }
+    for group in find_all(root, "[data-group]") {
+        set_hidden(
+            &group,
+            group.get_attribute("data-group").as_deref() != Some(key),
         );
-        group(
-            errors,
-            texts,
-            at("relation"),
-            tr(texts, "scr-relation-label"),
-            None,
-            select(&at("relation"), &m.relation, options, ""),
-        )
-    });
-    let mut work = vec![choose.clone()];
-    work.extend(
-        WORK_STATUSES
-            .iter()
-            .map(|w| (w.to_string(), tr(texts, &format!("scr-work-{w}")))),
-    );
-    let mut stages = vec![choose.clone()];
-    stages.extend(
-        SCHOOL_STAGES
-            .iter()
-            .map(|s| (s.to_string(), tr(texts, &format!("scr-stage-{s}")))),
-    );
-    let mut categories = vec![(String::new(), tr(texts, "scr-disability-none"))];
-    categories.extend(
-        DISABILITY_CATEGORIES
-            .iter()
-            .map(|c| (c.to_string(), tr(texts, &format!("scr-disability-{c}")))),
-    );
-    let mut levels = vec![choose];
-    levels.extend((1..=4).map(|l| {
-        (
-            l.to_string(),
-            tr_args(texts, "scr-level-n", &[("n", l.to_string())]),
-        )
-    }));
-    // Follow-up questions are revealed by the answer they depend on; without JavaScript
-    // they are always shown (the hint says when they apply).
-    let is_student = move || {
-        form.with(|f| {
-            f.household
-                .members
-                .get(i)
-                .is_some_and(|m| m.work_status == "student")
-        })
-    };
-    let is_disabled = move || {
-        form.with(|f| {
-            f.household
-                .members
-                .get(i)
-                .is_some_and(|m| !m.disability_category.is_empty())
-        })
-    };
-    view! {
-        <div class="person" data-member=i>
-            <h3 class="heading-s person__title">{member_heading(texts, i)}</h3>
-            {relation}
-            {group(errors, texts, at("birth_date"), tr(texts, "scr-birth-label"), Some(tr(texts, "scr-birth-hint")),
-                text_input(&at("birth_date"), &m.birth_date, "text", "numeric", "input--width-10"))}
-            {group(errors, texts, at("work_status"), tr(texts, "scr-work-label"), None,
-                select(&at("work_status"), &m.work_status, work, ""))}
-            <div class="conditional" hidden=move || hydrated.get() && !is_student()>
-                {group(errors, texts, at("school_stage"), tr(texts, "scr-stage-label"), None,
-                    select(&at("school_stage"), &m.school_stage, stages, ""))}
-            </div>
-            {group(errors, texts, at("disability_category"), tr(texts, "scr-disability-label"), None,
-                select(&at("disability_category"), &m.disability_category, categories, ""))}
-            <div class="conditional" hidden=move || hydrated.get() && !is_disabled()>
-                {group(errors, texts, at("disability_level"), tr(texts, "scr-level-label"), None,
-                    select(&at("disability_level"), &m.disability_level, levels, ""))}
-            </div>
-            {(i > 0).then(|| {
-                let label = view! {
-                    {tr(texts, "scr-remove-person")}
-                    <span class="visually-hidden">{format!("（{}）", member_heading(texts, i))}</span>
-                };
-                action_button("button button--warning button--small", Action::RemoveMember(i), act, label)
-            })}
-        </div>
     }
-}
-
-fn income_view(
-    texts: Texts,
-    errors: RwSignal<FormErrors>,
-    form: RwSignal<ScreenerForm>,
-    i: usize,
-) -> impl IntoView {
-    let m = form.with_untracked(|f| f.household.members[i].clone());
-    let rows = INCOME_ROWS
-        .iter()
-        .enumerate()
-        .map(|(j, kind)| {
-            let row = m.income.get(j).cloned().unwrap_or_default();
-            let base = format!("members[{i}].income[{j}]");
-            let amount = format!("{base}.amount");
-            let period = format!("{base}.period");
-            let periods = vec![
-                ("monthly".to_owned(), tr(texts, "scr-period-monthly")),
-                ("yearly".to_owned(), tr(texts, "scr-period-yearly")),
-            ];
-            let control = view! {
-                <input type="hidden" name=format!("{base}.kind") value=kind.key()/>
-                <div class="input-affix">
-                    {text_input(&amount, &row.amount, "text", "decimal", "input--width-10")}
-                    <span class="input-affix__suffix">{tr(texts, "scr-amount-unit")}</span>
-                    <label class="visually-hidden" for=field_id(&period)>{tr(texts, "scr-period-label")}</label>
-                    {select(&period, &row.period, periods, "select--inline")}
-                </div>
-            };
-            group(
-                errors,
-                texts,
-                amount.clone(),
-                tr(texts, &format!("scr-income-{}", kind.key())),
-                None,
-                control,
+    if let Some(results) = find(root, "section.results") {
+        set_hidden(&results, step != Step::Results);
+    }
+    if let Some(heading) = find(root, ".screener__heading") {
+        set_text(&heading, &render(t, &format!("scr-step-{key}"), &[]));
+    }
+    if let Some(progress) = find(root, ".screener__progress") {
+        let text = if step == Step::Results {
+            String::new()
+        } else {
+            let (n, total) = screener::progress(&s.form, step, today);
+            render(
+                t,
+                "scr-progress",
+                &[("n", n.to_string()), ("total", total.to_string())],
             )
-        })
-        .collect_view();
-    view! {
-        <div class="person" data-member=i>
-            <h3 class="heading-s person__title">{member_heading(texts, i)}</h3>
-            {rows}
-        </div>
+        };
+        set_text(&progress, &text);
     }
-}
-
-fn care_view(
-    texts: Texts,
-    errors: RwSignal<FormErrors>,
-    form: RwSignal<ScreenerForm>,
-    hydrated: RwSignal<bool>,
-    i: usize,
-    today: Date,
-) -> impl IntoView {
-    let m = form.with_untracked(|f| f.household.members[i].clone());
-    let asked = move || {
-        form.with(|f| {
-            f.household
-                .members
-                .get(i)
-                .is_some_and(|m| asks_daily_living(m, today))
-        })
-    };
-    // Without JavaScript the group shows only people it applied to when the page was drawn.
-    let asked_at_render = asks_daily_living(&m, today);
-    let questions = DAILY_LIVING_FIELDS
-        .iter()
-        .enumerate()
-        .map(|(k, f)| {
-            let name = format!("members[{i}].daily_living.{f}");
-            let current = m.daily_living.get(k).cloned().unwrap_or_default();
-            radios(
-                errors,
-                texts,
-                Choice {
-                    name,
-                    legend: tr(texts, &format!("scr-adl-{f}")),
-                    hint: None,
-                    options: vec![
-                        ("yes".into(), tr(texts, "scr-adl-can")),
-                        ("no".into(), tr(texts, "scr-adl-cannot")),
-                    ],
-                    current,
-                    inline: true,
+    if let Some(next) = find(root, "[data-nav=next]") {
+        let order = screener::steps(&s.form, today);
+        let last = order.iter().rfind(|s| **s != Step::Results).copied() == Some(step);
+        set_text(
+            &next,
+            &render(
+                t,
+                if last {
+                    "scr-see-results"
+                } else {
+                    "scr-continue"
                 },
-            )
-        })
-        .collect_view();
-    view! {
-        <div
-            class="person"
-            data-member=i
-            hidden=move || if hydrated.get() { !asked() } else { !asked_at_render }
-        >
-            <h3 class="heading-s person__title">
-                {tr_args(texts, "scr-care-person", &[("person", member_heading(texts, i))])}
-            </h3>
-            {questions}
-        </div>
+                &[],
+            ),
+        );
+        set_hidden(&next, step == Step::Results);
+    }
+    if let Some(back) = find(root, "[data-nav=back]") {
+        set_hidden(&back, step == Step::Place);
+    }
+    draw_errors(root, &s.errors, t);
+    draw_people(root, &s.form, today);
+    draw_live(root, s, t, today);
+}
+
+/// The error summary, and each question's error message and red border.
+fn draw_errors(root: &Element, errors: &FormErrors, t: &MessageTemplates) {
+    if let Some(summary) = find(root, ".error-summary") {
+        set_hidden(&summary, errors.is_empty());
+    }
+    if let Some(list) = find(root, ".error-summary__list") {
+        list.set_text_content(None);
+        for fe in &errors.errors {
+            let (Some(li), Some(a)) = (create("li", ""), create("a", "")) else {
+                continue;
+            };
+            let _ = a.set_attribute("href", &format!("#{}", field_id(&fe.field)));
+            a.set_text_content(Some(&t.field_error(fe)));
+            let _ = li.append_child(&a);
+            let _ = list.append_child(&li);
+        }
+    }
+    for group in find_all(root, "[data-field]") {
+        let name = group.get_attribute("data-field").unwrap_or_default();
+        let has = errors.for_field(&name).is_some();
+        let _ = group
+            .class_list()
+            .toggle_with_force("form-group--error", has);
+    }
+    for message in find_all(root, "[data-error-for]") {
+        let name = message.get_attribute("data-error-for").unwrap_or_default();
+        let error = errors.for_field(&name);
+        if let (Some(fe), Some(text)) = (error, message.last_element_child()) {
+            set_text(&text, &t.field_error(fe));
+        }
+        set_hidden(&message, error.is_none());
     }
 }
 
-fn situation_view(
-    texts: Texts,
-    errors: RwSignal<FormErrors>,
-    form: RwSignal<ScreenerForm>,
-    hydrated: RwSignal<bool>,
-    today: Date,
-) -> impl IntoView {
-    let f = form.get_untracked();
-    let at_render = situation_questions(&f, today);
-    let asked = move || form.with(|f| situation_questions(f, today));
-    let yes_no_unsure = || {
-        vec![
-            ("yes".to_owned(), tr(texts, "scr-yes")),
-            ("no".to_owned(), tr(texts, "scr-no")),
-            ("not_sure".to_owned(), tr(texts, "scr-not-sure")),
-        ]
-    };
-    let q = |name: &str, label: &str, current: &str| {
-        radios(
-            errors,
-            texts,
-            Choice {
-                name: format!("facts.{name}"),
-                legend: tr(texts, label),
-                hint: None,
-                options: yes_no_unsure(),
-                current: current.to_owned(),
-                inline: true,
-            },
-        )
-    };
-    let parents: Vec<(String, String)> = PARENTS
-        .iter()
-        .map(|p| (p.to_string(), tr(texts, &format!("scr-parents-{p}"))))
-        .collect();
-    view! {
-        {q("emergency", "scr-emergency-label", &f.facts.emergency)}
-        {q("heavy_necessary_spending", "scr-spending-label", &f.facts.heavy_necessary_spending)}
-        <div class="conditional" hidden=move || if hydrated.get() { !asked().supporter } else { !at_render.supporter }>
-            {q("capable_supporter", "scr-supporter-label", &f.facts.capable_supporter)}
-        </div>
-        <div class="conditional" hidden=move || if hydrated.get() { !asked().long_term_care } else { !at_render.long_term_care }>
-            {q("needs_long_term_care", "scr-long-term-care-label", &f.facts.needs_long_term_care)}
-        </div>
-        <div class="conditional" hidden=move || if hydrated.get() { !asked().parents } else { !at_render.parents }>
-            {radios(errors, texts, Choice { name: "facts.parents".into(), legend: tr(texts, "scr-parents-label"), hint: None, options: parents, current: f.facts.parents.clone(), inline: false })}
-        </div>
+/// One person block per member in each group, follow-up questions shown when they apply.
+fn draw_people(root: &Element, form: &ScreenerForm, today: Date) {
+    let members = &form.household.members;
+    for kind in ["people", "income", "care"] {
+        let (Some(list), Some(template)) = (
+            find(root, &format!("[data-members={kind}]")),
+            find(root, &format!("template[data-template={kind}]")),
+        ) else {
+            continue;
+        };
+        let have = list.child_element_count() as usize;
+        for i in have..members.len() {
+            if let Some(block) = person_from_template(&template, i) {
+                let _ = list.append_child(&block);
+            }
+        }
+        for _ in members.len()..have {
+            if let Some(last) = list.last_element_child() {
+                last.remove();
+            }
+        }
     }
+    if let Some(add) = find(root, "[data-add-member]") {
+        set_hidden(&add, members.len() >= MAX_MEMBERS);
+    }
+    for block in find_all(root, "[data-members=care] > [data-member]") {
+        let member = member_of(&block).and_then(|i| members.get(i));
+        set_hidden(&block, !member.is_some_and(|m| asks_daily_living(m, today)));
+    }
+    let asked = situation_questions(form, today);
+    for el in find_all(root, "[data-when]") {
+        let member = el
+            .closest("[data-member]")
+            .ok()
+            .flatten()
+            .and_then(|b| member_of(&b))
+            .and_then(|i| members.get(i));
+        let show = match el.get_attribute("data-when").as_deref() {
+            Some("student") => member.is_some_and(|m| m.work_status == "student"),
+            Some("disabled") => member.is_some_and(|m| !m.disability_category.is_empty()),
+            Some("supporter") => asked.supporter,
+            Some("long_term_care") => asked.long_term_care,
+            Some("parents") => asked.parents,
+            _ => true,
+        };
+        set_hidden(&el, !show);
+    }
+}
+
+fn member_of(block: &Element) -> Option<usize> {
+    block.get_attribute("data-member")?.parse().ok()
+}
+
+/// A copy of the server's blank person, its `__i__` and `__n__` made the person's index and
+/// number (in input names and ids, and in the heading "family member 2").
+fn person_from_template(template: &Element, i: usize) -> Option<Element> {
+    let blank = template
+        .dyn_ref::<HtmlTemplateElement>()?
+        .content()
+        .first_element_child()?;
+    let block: Element = blank.clone_node_with_deep(true).ok()?.dyn_into().ok()?;
+    let (index, number) = (i.to_string(), (i + 1).to_string());
+    let fill = |v: &str| v.replace("__i__", &index).replace("__n__", &number);
+    let mut elements = find_all(&block, "*");
+    elements.push(block.clone());
+    for el in elements {
+        for attr in [
+            "id",
+            "name",
+            "for",
+            "value",
+            "aria-describedby",
+            "data-member",
+            "data-field",
+            "data-error-for",
+        ] {
+            if let Some(v) = el.get_attribute(attr).filter(|v| v.contains("__")) {
+                let _ = el.set_attribute(attr, &fill(&v));
+            }
+        }
+        if el.child_element_count() == 0 {
+            if let Some(text) = el.text_content().filter(|t| t.contains("__n__")) {
+                el.set_text_content(Some(&fill(&text)));
+            }
+        }
+    }
+    Some(block)
+}
+
+/// Writes every person's answers into their inputs (after a person is removed, each later
+/// person's answers move up one block).
+fn write_answers(root: &Element, form: &ScreenerForm) {
+    let pairs = form.to_pairs();
+    for el in find_all(
+        root,
+        "[data-members] input[name], [data-members] select[name]",
+    ) {
+        let input = el.unchecked_into::<HtmlInputElement>();
+        if input.type_() == "hidden" {
+            continue;
+        }
+        let name = input.name();
+        let value = pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        if input.type_() == "radio" {
+            input.set_checked(input.value() == value);
+        } else {
+            input.set_value(value);
+        }
+    }
+}
+
+/// "So far you may get …", on the groups after the household (redrawn only when it changes,
+/// so screen readers hear it once).
+fn draw_live(root: &Element, s: &State, t: &MessageTemplates, today: Date) {
+    let Some(aside) = find(root, "[data-live]") else {
+        return;
+    };
+    let shown = matches!(
+        s.step,
+        Step::Income | Step::Assets | Step::Care | Step::Situation
+    );
+    set_hidden(&aside, !shown);
+    let Some(body) = find(&aside, "[data-live-body]").filter(|_| shown) else {
+        return;
+    };
+    let eligible: Vec<String> = if s.loading_rules {
+        Vec::new()
+    } else {
+        s.outcomes(today)
+            .iter()
+            .flatten()
+            .filter_map(|po| match &po.outcome {
+                Outcome::Eligible { amount, .. } => Some(format!(
+                    "{} · {}",
+                    render(t, &format!("elig-program-{}", po.program.key()), &[]),
+                    amount_text(t, amount)
+                )),
+                _ => None,
+            })
+            .collect()
+    };
+    let signature = if s.loading_rules {
+        "loading".to_owned()
+    } else {
+        eligible.join("\n")
+    };
+    if body.get_attribute("data-shows").as_deref() == Some(signature.as_str()) {
+        return;
+    }
+    let _ = body.set_attribute("data-shows", &signature);
+    body.set_text_content(None);
+    let content = if eligible.is_empty() {
+        create("p", "").inspect(|p| {
+            let id = if s.loading_rules {
+                "scr-loading-rules"
+            } else {
+                "scr-live-none"
+            };
+            p.set_text_content(Some(&render(t, id, &[])));
+        })
+    } else {
+        create("ul", "live-results__list").inspect(|ul| {
+            for line in &eligible {
+                if let Some(li) = create("li", "") {
+                    li.set_text_content(Some(line));
+                    let _ = ul.append_child(&li);
+                }
+            }
+        })
+    };
+    if let Some(content) = content {
+        let _ = body.append_child(&content);
+    }
+}
+
+/// The place choices after a search: the current choice, what the search found, then the
+/// places whose standards the portal holds. The list is drawn anew from the state, never
+/// reused by position: a search answer that arrives as the resident taps must not turn the
+/// radio under their finger into another place.
+fn draw_places(root: &Element, s: &State, quick: &[RegionChoice], t: &MessageTemplates) {
+    let mut options: Vec<&RegionChoice> = s.chosen.iter().collect();
+    for m in &s.matches {
+        if !options.iter().any(|o| o.code == m.code) {
+            options.push(m);
+        }
+    }
+    let show_found = !options.is_empty();
+    for q in quick {
+        if !options.iter().any(|o| o.code == q.code) {
+            options.push(q);
+        }
+    }
+    if let Some(none) = find(root, "[data-region-none]") {
+        let found_nothing = s.query.is_some() && s.matches.is_empty();
+        if let Some(q) = s.query.as_ref().filter(|_| found_nothing) {
+            set_text(
+                &none,
+                &render(t, "scr-region-none", &[("query", q.clone())]),
+            );
+        }
+        set_hidden(&none, !found_nothing);
+    }
+    if let Some(boxed) = find(root, "[data-region-box]") {
+        set_hidden(&boxed, options.is_empty());
+    }
+    if let Some(legend) = find(root, "[data-region-legend]") {
+        let id = if show_found {
+            "scr-region-matches"
+        } else {
+            "scr-region-quick"
+        };
+        set_text(&legend, &render(t, id, &[]));
+    }
+    let Some(list) = find(root, "[data-region-list]") else {
+        return;
+    };
+    list.set_text_content(None);
+    for o in options {
+        let (Some(item), Some(input), Some(label)) = (
+            create("div", "radios__item"),
+            create("input", "radios__input"),
+            create("label", "radios__label"),
+        ) else {
+            continue;
+        };
+        let id = format!("field-region-{}", o.code);
+        for (k, v) in [
+            ("type", "radio"),
+            ("id", id.as_str()),
+            ("name", "region"),
+            ("value", o.code.as_str()),
+        ] {
+            let _ = input.set_attribute(k, v);
+        }
+        if s.form.region == o.code {
+            let _ = input.set_attribute("checked", "");
+        }
+        let _ = label.set_attribute("for", &id);
+        // Place names are data in Simplified Chinese (see `DATA_LANG`).
+        let _ = label.set_attribute("lang", crate::locale::DATA_LANG);
+        label.set_text_content(Some(&o.label));
+        let _ = item.append_child(&input);
+        let _ = item.append_child(&label);
+        let _ = list.append_child(&item);
+    }
+}
+
+/// On the results the server drew: does the browser's engine agree? It should, always; a
+/// disagreement is a bug worth seeing (logged, and recorded in the markup for the tests).
+fn compare_with_server(root: &Element, local: Option<Vec<ProgramOutcome>>) {
+    let (Some(section), Some(local)) = (find(root, "section.results"), local) else {
+        return;
+    };
+    let digest = outcomes_fingerprint(&local);
+    let agrees = section.get_attribute("data-server-digest").as_deref() == Some(digest.as_str());
+    let _ = section.set_attribute("data-browser-digest", &digest);
+    let _ = section.set_attribute("data-server-agrees", if agrees { "true" } else { "false" });
+    if !agrees {
+        leptos::logging::warn!("browser and server outcomes differ");
+    }
+}
+
+/// After a move: the error summary when there are errors, else the new group's heading.
+fn focus_after_move(root: Element, has_errors: bool) {
+    request_animation_frame(move || {
+        let target = if has_errors {
+            find(&root, ".error-summary")
+        } else {
+            None
+        }
+        .or_else(|| find(&root, ".screener__heading"));
+        if let Some(el) = target.and_then(|el| el.dyn_into::<HtmlElement>().ok()) {
+            el.scroll_into_view();
+            let _ = el.focus();
+        }
+    });
 }

@@ -12,8 +12,9 @@ use leptos_meta::Title;
 use crate::api::eligibility::{server, RegionChoice};
 use crate::error::APP_ERROR_MESSAGE_IDS;
 use crate::i18n::{client_messages, current_locale};
-use crate::islands::screener::{text_ids, ScreenerIsland};
+use crate::islands::screener::{island_text_ids, text_ids, ScreenerIsland};
 use crate::islands::MessageTemplates;
+use crate::pages::screener_form::{screener_form, ScreenerModel};
 use crate::ports::{china_today, Services};
 use crate::t;
 
@@ -41,12 +42,19 @@ impl Default for ScreenerPost {
     }
 }
 
-/// Every message the island may show: its own text, the engine's reasons, field errors.
-fn island_messages() -> MessageTemplates {
+/// Every message the form may show: its own text, the engine's reasons, field errors.
+fn form_messages() -> MessageTemplates {
     let ids = text_ids();
     let mut refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     refs.extend(domain::all_message_ids());
     refs.extend_from_slice(APP_ERROR_MESSAGE_IDS);
+    MessageTemplates::from(client_messages(current_locale(), &refs))
+}
+
+/// The few the island writes itself (headings, progress, running results, field errors).
+fn island_messages() -> MessageTemplates {
+    let ids = island_text_ids();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     MessageTemplates::from(client_messages(current_locale(), &refs))
 }
 
@@ -74,23 +82,53 @@ pub fn EligibilityPage() -> impl IntoView {
         .collect();
     let has_errors = !post.errors.is_empty();
     let title = crate::components::page_title(&t!("service-eligibility-title"), has_errors);
+    // The results screen: the server's evaluation is the one shown.
+    let outcomes = match (&params, post.step) {
+        (Some(p), Step::Results) => domain::eligibility::screener::parse(&post.form, today)
+            .ok()
+            .map(|screening| domain::eligibility::evaluate(&screening, p)),
+        _ => None,
+    };
+    let island = (
+        post.form.to_pairs(),
+        post.step.key().to_owned(),
+        post.errors.clone(),
+        params.map(|p| p.to_text()),
+        region.clone(),
+        post.matches.clone(),
+        quick.clone(),
+    );
+    let model = ScreenerModel {
+        texts: form_messages(),
+        form: post.form,
+        step: post.step,
+        errors: post.errors,
+        today,
+        region,
+        query: post.query,
+        matches: post.matches,
+        searched: post.searched,
+        quick,
+        outcomes,
+    };
+    let (initial, step, errors, params, region, matches, quick) = island;
     view! {
         <Title text=title/>
         <h1 class="heading-xl">{t!("service-eligibility-title")}</h1>
         <p class="lead">{t!("scr-intro")}</p>
         <ScreenerIsland
             texts=island_messages()
-            initial=post.form.to_pairs()
-            step=post.step.key().to_owned()
-            errors=post.errors
+            initial=initial
+            step=step
+            errors=errors
             today=today
-            params=params.map(|p| p.to_text())
+            params=params
             region=region
-            query=post.query
-            matches=post.matches
-            searched=post.searched
+            matches=matches
             quick=quick
-        />
+        >
+            {screener_form(model)}
+        </ScreenerIsland>
         <p class="privacy-note">{t!("scr-privacy")}</p>
     }
 }

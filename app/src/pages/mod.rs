@@ -7,6 +7,7 @@ pub mod eligibility;
 pub mod home;
 pub mod marriage;
 pub mod not_found;
+pub mod screener_form;
 pub mod staff;
 pub mod staff_admin;
 pub mod staff_marriage;

@@ -253,3 +253,39 @@ pub fn outcomes_digest(outcomes: &[ProgramOutcome]) -> String {
     }
     out
 }
+
+/// A short fingerprint of [`outcomes_digest`] (64-bit FNV-1a, 16 hex digits), small enough to
+/// travel in the page: the server writes it beside the results it drew, the browser computes
+/// it from its own evaluation, and a difference shows the two engines disagree. It detects
+/// bugs, not tampering (nothing rests on it).
+pub fn outcomes_fingerprint(outcomes: &[ProgramOutcome]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in outcomes_digest(outcomes).bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::*;
+
+    #[test]
+    fn the_fingerprint_is_fnv_1a_of_the_digest() {
+        // The published FNV-1a 64 offset basis: the fingerprint of no outcomes.
+        assert_eq!(outcomes_fingerprint(&[]), "cbf29ce484222325");
+        let eligible = ProgramOutcome {
+            program: Program::ALL[0],
+            outcome: Outcome::NeedsInfo { facts: Vec::new() },
+        };
+        let one = outcomes_fingerprint(std::slice::from_ref(&eligible));
+        assert_eq!(one.len(), 16);
+        assert_ne!(one, outcomes_fingerprint(&[]));
+        let other = ProgramOutcome {
+            program: Program::ALL[1],
+            ..eligible.clone()
+        };
+        assert_ne!(one, outcomes_fingerprint(&[other]));
+    }
+}
