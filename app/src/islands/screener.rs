@@ -603,14 +603,19 @@ fn draw_errors(root: &Element, errors: &FormErrors, t: &MessageTemplates) {
     if let Some(summary) = find(root, ".error-summary") {
         set_hidden(&summary, errors.is_empty());
     }
-    if let Some(list) = find(root, ".error-summary__list") {
+    // Redrawn only when it changes: the summary is an alert, which screen readers announce
+    // on every change (and the server drew it already on a page that answers a post).
+    let messages: Vec<String> = errors.errors.iter().map(|fe| t.field_error(fe)).collect();
+    if let Some(list) = find(root, ".error-summary__list")
+        .filter(|l| l.text_content().unwrap_or_default() != messages.concat())
+    {
         list.set_text_content(None);
-        for fe in &errors.errors {
+        for (fe, message) in errors.errors.iter().zip(&messages) {
             let (Some(li), Some(a)) = (create("li", ""), create("a", "")) else {
                 continue;
             };
             let _ = a.set_attribute("href", &format!("#{}", field_id(&fe.field)));
-            a.set_text_content(Some(&t.field_error(fe)));
+            a.set_text_content(Some(message));
             let _ = li.append_child(&a);
             let _ = list.append_child(&li);
         }
