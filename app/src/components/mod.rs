@@ -1,5 +1,6 @@
 //! Server-rendered building blocks shared by pages.
 
+pub mod form;
 pub mod layout;
 pub mod title;
 

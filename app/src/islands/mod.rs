@@ -42,6 +42,18 @@ impl MessageTemplates {
         text
     }
 
+    /// [`render`](Self::render) with the arguments as (name, value) pairs.
+    pub fn render_pairs(&self, id: &str, args: &[(&str, String)]) -> String {
+        let args: Vec<domain::MessageArg> = args
+            .iter()
+            .map(|(name, value)| domain::MessageArg {
+                name: (*name).to_owned(),
+                value: value.clone(),
+            })
+            .collect();
+        self.render(id, &args)
+    }
+
     pub fn field_error(&self, error: &FieldError) -> String {
         self.render(&error.message_id, &error.args)
     }

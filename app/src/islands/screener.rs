@@ -26,7 +26,7 @@ use domain::eligibility::{
     outcomes_fingerprint, Amount, Citation, Outcome, ProgramOutcome, Resolved,
 };
 use domain::household::{DAILY_LIVING_FIELDS, MAX_MEMBERS};
-use domain::{Date, FormErrors, MessageArg};
+use domain::{Date, FormErrors};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -268,23 +268,12 @@ pub fn outcome_rank(o: &Outcome) -> u8 {
     }
 }
 
-fn render(t: &MessageTemplates, id: &str, args: &[(&str, String)]) -> String {
-    let args: Vec<MessageArg> = args
-        .iter()
-        .map(|(n, v)| MessageArg {
-            name: (*n).to_owned(),
-            value: v.clone(),
-        })
-        .collect();
-    t.render(id, &args)
-}
-
 /// "About 1,374.00 yuan a month", or a one-off sum.
 pub fn amount_text(t: &MessageTemplates, amount: &Amount) -> String {
     match amount {
-        Amount::Monthly(m) => render(t, "scr-amount-monthly", &[("amount", m.yuan_grouped())]),
-        Amount::OneOff(m) => render(t, "scr-amount-one-off", &[("amount", m.yuan_grouped())]),
-        Amount::None => render(t, "scr-amount-none", &[]),
+        Amount::Monthly(m) => t.render_pairs("scr-amount-monthly", &[("amount", m.yuan_grouped())]),
+        Amount::OneOff(m) => t.render_pairs("scr-amount-one-off", &[("amount", m.yuan_grouped())]),
+        Amount::None => t.render("scr-amount-none", &[]),
     }
 }
 
@@ -558,15 +547,14 @@ fn draw(root: &Element, s: &State, t: &MessageTemplates, today: Date) {
         set_hidden(&results, step != Step::Results);
     }
     if let Some(heading) = find(root, ".screener__heading") {
-        set_text(&heading, &render(t, &format!("scr-step-{key}"), &[]));
+        set_text(&heading, &t.render(&format!("scr-step-{key}"), &[]));
     }
     if let Some(progress) = find(root, ".screener__progress") {
         let text = if step == Step::Results {
             String::new()
         } else {
             let (n, total) = screener::progress(&s.form, step, today);
-            render(
-                t,
+            t.render_pairs(
                 "scr-progress",
                 &[("n", n.to_string()), ("total", total.to_string())],
             )
@@ -576,18 +564,12 @@ fn draw(root: &Element, s: &State, t: &MessageTemplates, today: Date) {
     if let Some(next) = find(root, "[data-nav=next]") {
         let order = screener::steps(&s.form, today);
         let last = order.iter().rfind(|s| **s != Step::Results).copied() == Some(step);
-        set_text(
-            &next,
-            &render(
-                t,
-                if last {
-                    "scr-see-results"
-                } else {
-                    "scr-continue"
-                },
-                &[],
-            ),
-        );
+        let label = if last {
+            "scr-see-results"
+        } else {
+            "scr-continue"
+        };
+        set_text(&next, &t.render(label, &[]));
         set_hidden(&next, step == Step::Results);
     }
     if let Some(back) = find(root, "[data-nav=back]") {
@@ -775,7 +757,7 @@ fn draw_live(root: &Element, s: &State, t: &MessageTemplates, today: Date) {
             .filter_map(|po| match &po.outcome {
                 Outcome::Eligible { amount, .. } => Some(format!(
                     "{} · {}",
-                    render(t, &format!("elig-program-{}", po.program.key()), &[]),
+                    t.render(&format!("elig-program-{}", po.program.key()), &[]),
                     amount_text(t, amount)
                 )),
                 _ => None,
@@ -799,7 +781,7 @@ fn draw_live(root: &Element, s: &State, t: &MessageTemplates, today: Date) {
             } else {
                 "scr-live-none"
             };
-            p.set_text_content(Some(&render(t, id, &[])));
+            p.set_text_content(Some(&t.render(id, &[])));
         })
     } else {
         create("ul", "live-results__list").inspect(|ul| {
@@ -838,7 +820,7 @@ fn draw_places(root: &Element, s: &State, quick: &[RegionChoice], t: &MessageTem
         if let Some(q) = s.query.as_ref().filter(|_| found_nothing) {
             set_text(
                 &none,
-                &render(t, "scr-region-none", &[("query", q.clone())]),
+                &t.render_pairs("scr-region-none", &[("query", q.clone())]),
             );
         }
         set_hidden(&none, !found_nothing);
@@ -852,7 +834,7 @@ fn draw_places(root: &Element, s: &State, quick: &[RegionChoice], t: &MessageTem
         } else {
             "scr-region-quick"
         };
-        set_text(&legend, &render(t, id, &[]));
+        set_text(&legend, &t.render(id, &[]));
     }
     let Some(list) = find(root, "[data-region-list]") else {
         return;

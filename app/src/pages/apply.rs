@@ -25,6 +25,7 @@ use leptos_meta::Title;
 
 use crate::api::applications::{DraftSaved, Submitted};
 use crate::api::eligibility::RegionChoice;
+use crate::components::form::{action_button, radio};
 use crate::error::AppError;
 use crate::i18n::{client_messages, current_locale, message};
 use crate::islands::documents::DocumentUploader;
@@ -371,14 +372,7 @@ pub(crate) fn radios(
                 format!("{id}-{k}")
             };
             let checked = value == current;
-            // Place names are data in Simplified Chinese (see `DATA_LANG`).
-            let lang = (name == "region").then_some(crate::locale::DATA_LANG);
-            view! {
-                <div class="radios__item">
-                    <input class="radios__input" type="radio" id=radio_id.clone() name=name.to_owned() value=value checked=checked/>
-                    <label class="radios__label" for=radio_id lang=lang>{label}</label>
-                </div>
-            }
+            radio(radio_id, name, value, label, checked)
         })
         .collect_view();
     view! {
@@ -395,11 +389,6 @@ pub(crate) fn radios(
 
 fn hidden(name: String, value: String) -> impl IntoView {
     view! { <input type="hidden" name=name value=value/> }
-}
-
-/// A submit button naming its action.
-fn action_button(class: &'static str, action: String, label: impl IntoView) -> impl IntoView {
-    view! { <button class=class type="submit" name="action" value=action>{label}</button> }
 }
 
 /// A submit button whose answer opens at a section (`#section-…` on the post's URL: the

@@ -30,6 +30,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::eligibility::RegionChoice;
+use crate::components::form::{action_button, radio};
 use crate::islands::screener::{
     citation_text, field_id, outcome_rank, ASSET_FIELDS, DISABILITY_CATEGORIES, PARENTS, RELATIONS,
     SCHOOL_STAGES, SCREENER_PATH, WORK_STATUSES,
@@ -69,14 +70,7 @@ impl Ctx<'_> {
     }
 
     fn tr_args(&self, id: &str, args: &[(&str, String)]) -> String {
-        let args: Vec<domain::MessageArg> = args
-            .iter()
-            .map(|(n, v)| domain::MessageArg {
-                name: (*n).to_owned(),
-                value: v.clone(),
-            })
-            .collect();
-        self.texts.render(id, &args)
+        self.texts.render_pairs(id, args)
     }
 
     fn group_class(&self, name: &str) -> &'static str {
@@ -257,32 +251,6 @@ impl Slot {
 
     fn name(&self, field: &str) -> String {
         format!("members[{}].{field}", self.index)
-    }
-}
-
-/// A submit button naming its action: without JavaScript it posts `action=<key>`, and the
-/// server steps with it; in the browser the island runs the same `navigate`.
-fn action_button(
-    class: &'static str,
-    action: String,
-    label: impl IntoView + 'static,
-) -> impl IntoView {
-    view! {
-        <button class=class type="submit" name="action" value=action>
-            {label}
-        </button>
-    }
-}
-
-/// One radio (the island draws the place radios the same way, see `islands::screener`).
-fn radio(id: String, name: &str, value: String, label: String, checked: bool) -> impl IntoView {
-    // Place names are data in Simplified Chinese (see `DATA_LANG`).
-    let lang = (name == "region").then_some(crate::locale::DATA_LANG);
-    view! {
-        <div class="radios__item">
-            <input class="radios__input" type="radio" id=id.clone() name=name.to_owned() value=value checked=checked/>
-            <label class="radios__label" for=id lang=lang>{label}</label>
-        </div>
     }
 }
 

@@ -270,6 +270,8 @@ pub fn outcomes_fingerprint(outcomes: &[ProgramOutcome]) -> String {
 #[cfg(test)]
 mod fingerprint_tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn the_fingerprint_is_fnv_1a_of_the_digest() {

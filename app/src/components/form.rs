@@ -1,0 +1,26 @@
+//! Form controls drawn the same way by every server-rendered form (the application, the
+//! screener).
+
+use leptos::prelude::*;
+
+/// A submit button naming its action: the form's handler on the server steps with
+/// `action=<key>` (and the screener's island reads the same value in the browser).
+pub fn action_button(
+    class: &'static str,
+    action: String,
+    label: impl IntoView + 'static,
+) -> impl IntoView {
+    view! { <button class=class type="submit" name="action" value=action>{label}</button> }
+}
+
+/// One radio with its label.
+pub fn radio(id: String, name: &str, value: String, label: String, checked: bool) -> impl IntoView {
+    // Place names are data in Simplified Chinese (see `DATA_LANG`).
+    let lang = (name == "region").then_some(crate::locale::DATA_LANG);
+    view! {
+        <div class="radios__item">
+            <input class="radios__input" type="radio" id=id.clone() name=name.to_owned() value=value checked=checked/>
+            <label class="radios__label" for=id lang=lang>{label}</label>
+        </div>
+    }
+}
