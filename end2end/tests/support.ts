@@ -102,18 +102,6 @@ export function base32(text: string): Buffer {
   return Buffer.from(out);
 }
 
-/** RFC 6238 code of the demo secret for the server's clock (`offsetDays` ahead of ours),
- * `stepOffset` 30-second steps on. */
-export function totp(offsetDays: number, stepOffset = 0): string {
-  const counter = Math.floor((Date.now() + offsetDays * DAY_MS) / 30_000) + stepOffset;
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const h = crypto.createHmac("sha1", base32(DEMO_TOTP_SECRET)).update(msg).digest();
-  const o = h[h.length - 1] & 15;
-  const code = ((h[o] & 127) << 24 | h[o + 1] << 16 | h[o + 2] << 8 | h[o + 3]) % 1_000_000;
-  return String(code).padStart(6, "0");
-}
-
 /** The RFC 6238 code of `secretB32` for time step `step`. */
 export function codeAt(secretB32: string, step: number): string {
   const msg = Buffer.alloc(8);

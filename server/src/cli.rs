@@ -118,8 +118,9 @@ pub enum AdminCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum PiiKeyCommand {
-    /// Count the encrypted values under each key of the ring (nothing is changed). A key no
-    /// value is under any more may be removed from the ring.
+    /// Count the encrypted values under each key of the ring; no value is changed. (It opens the
+    /// database as the server does, so a data directory never used gets its database and key.) A
+    /// key no value is under any more may be removed from the ring.
     Status,
     /// Generate a data key, put it first in <data-dir>/pii-data.keys and encrypt every value
     /// again with it. Stop every instance first; give them the new file before they start.

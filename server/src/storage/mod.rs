@@ -115,6 +115,8 @@ static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations
 const SQLITE_MAX_CONNECTIONS: u32 = 8;
 const POSTGRES_MAX_CONNECTIONS: u32 = 16;
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long `close` waits for connections still in use before closing the pool anyway.
+const CLOSE_WAIT: Duration = Duration::from_secs(5);
 
 pub struct Storage {
     pool: AnyPool,
@@ -213,7 +215,21 @@ impl Storage {
         Ok(())
     }
 
+    /// Closes every connection; on SQLite the last one to close folds the `-wal` file back
+    /// into the database and removes it, which `restore` looks for.
     pub async fn close(&self) {
+        // sqlx's `Pool::close` can miss a connection that is on its way back to the pool: the
+        // return pings the connection after checking that the pool is open and only then puts
+        // it in the idle queue, and `close` stops looking at that queue once it holds every
+        // permit. Such a connection stays open until the pool is dropped (a clean-clone CI run
+        // saw `restore` refuse a database "in use" right after `close`). So wait first, for a
+        // bounded time, until every connection is back, and let `close` take them all.
+        let deadline = tokio::time::Instant::now() + CLOSE_WAIT;
+        while self.pool.num_idle() < self.pool.size() as usize
+            && tokio::time::Instant::now() < deadline
+        {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
         self.pool.close().await;
     }
 
