@@ -24,3 +24,26 @@ pub fn radio(id: String, name: &str, value: String, label: String, checked: bool
         </div>
     }
 }
+
+/// The radios of one question. The first carries the field's id, which the error summary
+/// links to; the others are `{id}-{k}`.
+pub fn radio_items(
+    id: &str,
+    name: &str,
+    options: Vec<(String, String)>,
+    current: &str,
+) -> impl IntoView {
+    options
+        .into_iter()
+        .enumerate()
+        .map(|(k, (value, label))| {
+            let radio_id = if k == 0 {
+                id.to_owned()
+            } else {
+                format!("{id}-{k}")
+            };
+            let checked = value == current;
+            radio(radio_id, name, value, label, checked)
+        })
+        .collect_view()
+}

@@ -25,7 +25,7 @@ use leptos_meta::Title;
 
 use crate::api::applications::{DraftSaved, Submitted};
 use crate::api::eligibility::RegionChoice;
-use crate::components::form::{action_button, radio};
+use crate::components::form::{action_button, radio_items};
 use crate::error::AppError;
 use crate::i18n::{client_messages, current_locale, message};
 use crate::islands::documents::DocumentUploader;
@@ -362,19 +362,7 @@ pub(crate) fn radios(
     } else {
         "form-group"
     };
-    let items = options
-        .into_iter()
-        .enumerate()
-        .map(|(k, (value, label))| {
-            let radio_id = if k == 0 {
-                id.clone()
-            } else {
-                format!("{id}-{k}")
-            };
-            let checked = value == current;
-            radio(radio_id, name, value, label, checked)
-        })
-        .collect_view();
+    let items = radio_items(&id, name, options, current);
     view! {
         <div class=class>
             <fieldset class="fieldset">

@@ -30,7 +30,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::eligibility::RegionChoice;
-use crate::components::form::{action_button, radio};
+use crate::components::form::{action_button, radio, radio_items};
 use crate::islands::screener::{
     citation_text, field_id, outcome_rank, ASSET_FIELDS, DISABILITY_CATEGORIES, PARENTS, RELATIONS,
     SCHOOL_STAGES, SCREENER_PATH, WORK_STATUSES,
@@ -159,20 +159,7 @@ impl Ctx<'_> {
             inline,
         } = choice;
         let id = field_id(&name);
-        let items = options
-            .into_iter()
-            .enumerate()
-            .map(|(k, (value, label))| {
-                // The first radio carries the field's id, so the error summary can focus it.
-                let radio_id = if k == 0 {
-                    id.clone()
-                } else {
-                    format!("{id}-{k}")
-                };
-                let checked = value == current;
-                radio(radio_id, &name, value, label, checked)
-            })
-            .collect_view();
+        let items = radio_items(&id, &name, options, &current);
         let layout = RadioLayout {
             name,
             hint,
