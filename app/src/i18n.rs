@@ -7,7 +7,7 @@
 //! locale lacks an ID that another has, or an ID the domain can emit.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, PoisonError, RwLock};
 
 use domain::{FieldError, MessageArg};
 use i18n_embed::fluent::{fluent_language_loader, FluentLanguageLoader};
@@ -47,11 +47,14 @@ static LOADERS: LazyLock<[FluentLanguageLoader; 3]> = LazyLock::new(|| {
 
 /// The loader of one locale.
 pub fn loader(locale: Locale) -> &'static FluentLanguageLoader {
-    let index = Locale::ALL
+    &LOADERS[locale_index(locale)]
+}
+
+fn locale_index(locale: Locale) -> usize {
+    Locale::ALL
         .iter()
         .position(|l| *l == locale)
-        .unwrap_or_default();
-    &LOADERS[index]
+        .unwrap_or_default()
 }
 
 /// The locale of the request being rendered (provided by the shell; Simplified Chinese
@@ -94,19 +97,42 @@ pub fn field_error(locale: Locale, error: &FieldError) -> String {
 /// Message templates for an island: each ID translated with its arguments left as `{name}`
 /// placeholders, which the island fills in from the error's arguments in the browser. This
 /// keeps Fluent out of the wasm bundle while the browser shows exactly the server's text.
+///
+/// A template depends only on the locale, the ID and the embedded files, so each is made once
+/// and kept. Making one means formatting the message with every name of [`CLIENT_ARG_NAMES`]
+/// as an argument: `perf` on `/eligibility` under load (about 600 IDs a page) found that
+/// building those arguments took most of the server's time (docs/PERFORMANCE.md).
 pub fn client_messages(locale: Locale, ids: &[&str]) -> BTreeMap<String, String> {
-    let placeholders: HashMap<&str, String> = CLIENT_ARG_NAMES
-        .iter()
-        .map(|name| (*name, format!("{{{name}}}")))
-        .collect();
     ids.iter()
-        .map(|id| {
-            (
-                (*id).to_owned(),
-                loader(locale).get_args(id, placeholders.clone()),
-            )
-        })
+        .map(|id| ((*id).to_owned(), client_template(locale, id)))
         .collect()
+}
+
+/// Made templates, per locale. Only IDs the locale has are kept, so the cache is bounded by
+/// the Fluent files whatever IDs are asked for.
+static CLIENT_TEMPLATES: LazyLock<[RwLock<HashMap<String, String>>; 3]> =
+    LazyLock::new(Default::default);
+
+fn client_template(locale: Locale, id: &str) -> String {
+    let cache = &CLIENT_TEMPLATES[locale_index(locale)];
+    // A poisoned lock only means a panic elsewhere while holding it; the map is still whole.
+    if let Some(text) = cache.read().unwrap_or_else(PoisonError::into_inner).get(id) {
+        return text.clone();
+    }
+    static PLACEHOLDERS: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+        CLIENT_ARG_NAMES
+            .iter()
+            .map(|name| (*name, format!("{{{name}}}")))
+            .collect()
+    });
+    let text = loader(locale).get_args(id, PLACEHOLDERS.clone());
+    if loader(locale).has(id) {
+        cache
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(id.to_owned(), text.clone());
+    }
+    text
 }
 
 /// Whether a locale has a message (used by tests and the parameter checker).
@@ -237,6 +263,24 @@ mod tests {
         assert!(!text.contains('\u{2068}'));
         let templates = client_messages(Locale::ZhCn, &["err-message-too-long"]);
         assert!(templates["err-message-too-long"].contains("{max}"));
+    }
+
+    #[test]
+    fn client_templates_are_kept_only_for_ids_the_locale_has() {
+        let first = client_messages(Locale::En, &["err-message-too-long"]);
+        let again = client_messages(Locale::En, &["err-message-too-long"]);
+        assert_eq!(first, again);
+        let kept = |id: &str| {
+            CLIENT_TEMPLATES[locale_index(Locale::En)]
+                .read()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains_key(id)
+        };
+        assert!(kept("err-message-too-long"));
+        // An ID no file has is answered (with Fluent's fallback text) but not kept.
+        let unknown = client_messages(Locale::En, &["no-such-message-id"]);
+        assert_eq!(unknown.len(), 1);
+        assert!(!kept("no-such-message-id"));
     }
 
     #[test]
