@@ -100,7 +100,7 @@ pub fn field_error(locale: Locale, error: &FieldError) -> String {
 ///
 /// A template depends only on the locale, the ID and the embedded files, so each is made once
 /// and kept. Making one means formatting the message with every name of [`CLIENT_ARG_NAMES`]
-/// as an argument: `perf` on `/eligibility` under load (about 600 IDs a page) found that
+/// as an argument: `perf` on `/eligibility` under load (383 IDs a page) found that
 /// building those arguments took most of the server's time (docs/PERFORMANCE.md).
 pub fn client_messages(locale: Locale, ids: &[&str]) -> BTreeMap<String, String> {
     ids.iter()
