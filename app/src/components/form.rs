@@ -47,3 +47,34 @@ pub fn radio_items(
         })
         .collect_view()
 }
+
+/// A drop-down list; `width` is a width class such as `input--width-10`, or "".
+pub fn select(
+    name: &str,
+    current: &str,
+    options: Vec<(String, String)>,
+    width: &str,
+) -> impl IntoView {
+    let items = options
+        .into_iter()
+        .map(|(value, label)| {
+            let selected = value == current;
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view();
+    let class = if width.is_empty() {
+        "select".to_owned()
+    } else {
+        format!("select {width}")
+    };
+    view! {
+        <select
+            class=class
+            id=crate::islands::screener::field_id(name)
+            name=name.to_owned()
+            aria-describedby=format!("field-{name}-hint field-{name}-error")
+        >
+            {items}
+        </select>
+    }
+}

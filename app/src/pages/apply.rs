@@ -25,7 +25,7 @@ use leptos_meta::Title;
 
 use crate::api::applications::{DraftSaved, Submitted};
 use crate::api::eligibility::RegionChoice;
-use crate::components::form::{action_button, radio_items};
+use crate::components::form::{action_button, radio_items, select};
 use crate::error::AppError;
 use crate::i18n::{client_messages, current_locale, message};
 use crate::islands::documents::DocumentUploader;
@@ -323,26 +323,6 @@ pub(crate) fn text_input(
     }
 }
 
-pub(crate) fn select(name: &str, current: &str, options: Vec<(String, String)>) -> impl IntoView {
-    let items = options
-        .into_iter()
-        .map(|(value, label)| {
-            let selected = value == current;
-            view! { <option value=value selected=selected>{label}</option> }
-        })
-        .collect_view();
-    view! {
-        <select
-            class="select"
-            id=field_id(name)
-            name=name.to_owned()
-            aria-describedby=format!("field-{name}-hint field-{name}-error")
-        >
-            {items}
-        </select>
-    }
-}
-
 /// Radios with a legend; the first radio carries the field's id (the error summary's target).
 pub(crate) fn radios(
     errors: &FormErrors,
@@ -623,7 +603,7 @@ fn place_section(state: &ApplyState) -> impl IntoView {
                     "township",
                     t!("apply-township-label"),
                     Some(t!("apply-township-hint")),
-                    select("township", &form.township, options),
+                    select("township", &form.township, options, ""),
                 )
             });
             view! {
@@ -712,7 +692,7 @@ fn member_block(form: &ApplicationForm, errors: &FormErrors, i: usize) -> impl I
             &at("relation"),
             t!("scr-relation-label"),
             None,
-            select(&at("relation"), &m.relation, options),
+            select(&at("relation"), &m.relation, options, ""),
         )
         .into_any()
     };
@@ -762,12 +742,12 @@ fn member_block(form: &ApplicationForm, errors: &FormErrors, i: usize) -> impl I
                 text_input(errors, &at("id_number"), &m.id_number, "text", "input--width-20", "off"))}
             {group(errors, &at("birth_date"), t!("scr-birth-label"), Some(t!("apply-birth-hint")),
                 text_input(errors, &at("birth_date"), &m.birth_date, "numeric", "input--width-10", "off"))}
-            {group(errors, &at("work_status"), t!("scr-work-label"), None, select(&at("work_status"), &m.work_status, work))}
-            {group(errors, &at("school_stage"), t!("scr-stage-label"), None, select(&at("school_stage"), &m.school_stage, stages))}
+            {group(errors, &at("work_status"), t!("scr-work-label"), None, select(&at("work_status"), &m.work_status, work, ""))}
+            {group(errors, &at("school_stage"), t!("scr-stage-label"), None, select(&at("school_stage"), &m.school_stage, stages, ""))}
             {group(errors, &at("disability_category"), t!("scr-disability-label"), None,
-                select(&at("disability_category"), &m.disability_category, categories))}
+                select(&at("disability_category"), &m.disability_category, categories, ""))}
             {group(errors, &at("disability_level"), t!("scr-level-label"), None,
-                select(&at("disability_level"), &m.disability_level, levels))}
+                select(&at("disability_level"), &m.disability_level, levels, ""))}
             {remove}
         </div>
     }
@@ -813,7 +793,7 @@ fn income_section(form: &ApplicationForm, errors: &FormErrors, today: Date) -> i
                             {text_input(errors, &amount, &row.amount, "decimal", "input--width-10", "off")}
                             <span class="input-affix__suffix">{t!("scr-amount-unit")}</span>
                             <label class="visually-hidden" for=field_id(&period)>{t!("scr-period-label")}</label>
-                            {select(&period, &row.period, periods)}
+                            {select(&period, &row.period, periods, "")}
                         </div>
                     };
                     group(errors, &amount, tr(&format!("scr-income-{}", kind.key())), None, control)
@@ -1019,7 +999,7 @@ fn signature_block(
             &at("guardian"),
             t!("apply-guardian-label"),
             Some(t!("apply-guardian-hint")),
-            select(&at("guardian"), &s.guardian, guardians),
+            select(&at("guardian"), &s.guardian, guardians, ""),
         )
     });
     let pad_texts = client_messages(current_locale(), crate::islands::signature::TEXT_IDS).into();

@@ -15,11 +15,12 @@ use domain::FormErrors;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::form::select;
 use crate::components::title::page_title;
 use crate::error::AppError;
 use crate::i18n::{client_messages, current_locale, message};
 use crate::islands::draft::PrintButton;
-use crate::pages::apply::{field_id, group, radios, select, text_input};
+use crate::pages::apply::{field_id, group, radios, text_input};
 use crate::t;
 
 pub const MARRIAGE_PATH: &str = "/marriage";
@@ -376,7 +377,7 @@ fn party_fields(v: &FlowView, party: &'static str, legend: String) -> impl IntoV
             {group(&v.errors, &name("name"), t!("marriage-party-name"), None,
                 text_input(&v.errors, &name("name"), v.values.get(&name("name")), "text", "input--width-20", "off"))}
             {group(&v.errors, &kind_name, t!("marriage-party-document-kind"), None,
-                select(&kind_name, kind, document_kinds()))}
+                select(&kind_name, kind, document_kinds(), ""))}
             {group(&v.errors, &name("document_number"), t!("marriage-party-document-number"), Some(t!("marriage-party-document-number-hint")),
                 text_input(&v.errors, &name("document_number"), v.values.get(&name("document_number")), "text", "input--width-20", "off"))}
             <details class="details" open=open_more>
@@ -389,7 +390,7 @@ fn party_fields(v: &FlowView, party: &'static str, legend: String) -> impl IntoV
                             (String::new(), t!("marriage-party-sex-choose")),
                             ("male".to_owned(), t!("marriage-party-sex-male")),
                             ("female".to_owned(), t!("marriage-party-sex-female")),
-                        ]))}
+                        ], ""))}
                     {group(&v.errors, &name("birth_date"), t!("marriage-party-birth-date"), Some(t!("marriage-date-hint")),
                         text_input(&v.errors, &name("birth_date"), v.values.get(&name("birth_date")), "numeric", "input--width-10", "off"))}
                 </div>

@@ -30,7 +30,7 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::api::eligibility::RegionChoice;
-use crate::components::form::{action_button, radio, radio_items};
+use crate::components::form::{action_button, radio, radio_items, select};
 use crate::islands::screener::{
     citation_text, field_id, outcome_rank, ASSET_FIELDS, DISABILITY_CATEGORIES, PARENTS, RELATIONS,
     SCHOOL_STAGES, SCREENER_PATH, WORK_STATUSES,
@@ -238,27 +238,6 @@ impl Slot {
 
     fn name(&self, field: &str) -> String {
         format!("members[{}].{field}", self.index)
-    }
-}
-
-fn select(name: &str, current: &str, options: Vec<(String, String)>, width: &str) -> impl IntoView {
-    let items = options
-        .into_iter()
-        .map(|(value, label)| {
-            let selected = value == current;
-            view! { <option value=value selected=selected>{label}</option> }
-        })
-        .collect_view();
-    let class = format!("select {width}");
-    view! {
-        <select
-            class=class
-            id=field_id(name)
-            name=name.to_owned()
-            aria-describedby=format!("field-{name}-hint field-{name}-error")
-        >
-            {items}
-        </select>
     }
 }
 
